@@ -1,0 +1,80 @@
+// The typed queue map and the one place that knows which BullMQ backend is in use.
+import { Queue, Worker, createPostgresBackend, type ConnectionOptions, type Processor } from 'bullmq';
+import { Redis } from 'ioredis';
+
+/** Every queue's job payload. Job ids are required: they are how a retried enqueue stays single. */
+export interface JobMap {
+  /** Orders whose state changed at ingest; re-run detection on them. */
+  detect: { orderIds: string[] };
+}
+export type JobName = keyof JobMap;
+export const JOB_NAMES: JobName[] = ['detect'];
+
+export type QueueBackendSpec = { kind: 'redis'; url: string } | { kind: 'postgres'; url: string };
+
+export interface QueueKit {
+  backend: QueueBackendSpec['kind'];
+  add<K extends JobName>(name: K, data: JobMap[K], jobId: string): Promise<void>;
+  work<K extends JobName>(name: K, handler: (data: JobMap[K]) => Promise<unknown>, concurrency?: number): Worker;
+  counts(name: JobName): Promise<Record<string, number>>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const queueName = (name: JobName) => `orderwatch-${name}`;
+
+export function createQueueKit(spec: QueueBackendSpec): QueueKit {
+  const redisClients: Redis[] = [];
+  const connection = (): ConnectionOptions | object => {
+    if (spec.kind === 'postgres') return { connectionString: spec.url, migrate: true, max: 4 };
+    // BullMQ's workers block on Redis; they need commands never to give up while reconnecting.
+    const client = new Redis(spec.url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+    client.on('error', () => {}); // reconnects by itself; readiness reports the outage
+    redisClients.push(client);
+    return client;
+  };
+  const factory = spec.kind === 'postgres' ? createPostgresBackend : undefined;
+  const queues = new Map<JobName, Queue>();
+  const workers: Worker[] = [];
+  const queue = (name: JobName): Queue => {
+    let q = queues.get(name);
+    if (!q) {
+      // The factory argument is typed per backend; both backends accept what connection() returns.
+      q = new Queue(queueName(name), { connection: connection() as never }, factory as never);
+      q.on('error', () => {});
+      queues.set(name, q);
+    }
+    return q;
+  };
+
+  return {
+    backend: spec.kind,
+    async add(name, data, jobId) {
+      await queue(name).add(name, data, {
+        jobId,
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: { age: 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      });
+    },
+    work(name, handler, concurrency = 4) {
+      const processor: Processor = async (job) => handler(job.data as never);
+      const w = new Worker(queueName(name), processor, { connection: connection() as never, concurrency }, factory as never);
+      w.on('error', () => {});
+      workers.push(w);
+      return w;
+    },
+    async counts(name) {
+      return queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    },
+    async ping() {
+      await queue('detect').getJobCounts('waiting');
+    },
+    async close() {
+      await Promise.allSettled(workers.map((w) => w.close()));
+      await Promise.allSettled([...queues.values()].map((q) => q.close()));
+      await Promise.allSettled(redisClients.map((c) => c.quit()));
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// Prisma CLI config: the JS schema engine over @prisma/adapter-pg, so generate / migrate diff /
+// migrate deploy never download an engine binary (DESIGN.md §5).
+import { defineConfig } from 'prisma/config';
+import { PrismaPg } from '@prisma/adapter-pg';
+
+// schema.prisma reads env("DATABASE_URL"); give it the CONTRACT default so generate works with nothing set.
+process.env.DATABASE_URL ??= 'postgresql://postgres:postgres@127.0.0.1:5432/orderwatch';
+const url = process.env.DATABASE_URL;
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: 'js',
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations' },
+  adapter: async () => new PrismaPg({ connectionString: url, allowExitOnIdle: true }),
+});

@@ -1,0 +1,18 @@
+// GET /api/v1/orders/:channel/:externalId — the order, its timeline, its alerts and its audit trail.
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../lib/errors.js';
+import type { OrderStore } from '../../store/order-store.js';
+
+export function orderRoutes(app: FastifyInstance, deps: { store: Pick<OrderStore, 'getOrder'> }): void {
+  app.get<{ Params: { channel: string; externalId: string } }>(
+    '/api/v1/orders/:channel/:externalId',
+    async (req) => {
+      const { channel, externalId } = req.params;
+      const view = await deps.store.getOrder(channel, externalId);
+      if (!view) throw new NotFoundError(`订单不存在：${channel}/${externalId} / order not found`);
+      const { events, ...order } = view;
+      // Alerts and the audit trail arrive with detection (issue 3) and actions (issue 5).
+      return { order, events, alerts: [], audit: [] };
+    },
+  );
+}

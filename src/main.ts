@@ -1,0 +1,149 @@
+// Composition root: config → store → queue backend → services → roles (api | worker | stream | all).
+// The only file in src/ that may import jobs/ or a queue library.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { createQueueKit, type QueueBackendSpec, type QueueKit } from '../jobs/queues.js';
+import { redisAnswers } from '../jobs/redis-probe.js';
+import { detectHandler } from '../jobs/detect-worker.js';
+import { ConfigError, loadConfigFromFiles, redactUrl, type Config, type Env } from './config/index.js';
+import { createChannelIngest } from './ingest/channel-ingest.js';
+import { createIngestService } from './ingest/ingest-service.js';
+import { buildApp } from './http/app.js';
+import { createMetrics } from './http/metrics.js';
+import { systemClock } from './lib/clock.js';
+import { createLogger, type Logger } from './lib/logger.js';
+import { createDetectionService } from './rules/detection-service.js';
+import { migrateDatabase } from './runtime/migrate-database.js';
+import { resolveStore, type ResolvedStore } from './runtime/resolve-store.js';
+import { createOrderStore } from './store/order-store.js';
+import { createPool } from './store/pool.js';
+import { createPrisma } from './store/prisma.js';
+
+export const ROLES = ['api', 'worker', 'stream', 'all'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+export interface Running {
+  url: string | null;
+  store: ResolvedStore['kind'];
+  queue: QueueBackendSpec['kind'];
+  apiToken: string | null;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+async function resolveQueue(config: Config, dbUrl: string): Promise<QueueBackendSpec> {
+  const redis: QueueBackendSpec = { kind: 'redis', url: config.redis.url };
+  if (config.queueBackend === 'redis') return redis;
+  if (config.queueBackend === 'postgres') return { kind: 'postgres', url: dbUrl };
+  if (config.redis.explicit || (await redisAnswers(config.redis.url))) return redis;
+  return { kind: 'postgres', url: dbUrl };
+}
+
+export async function startOrderwatch(opts: { env: Env; role?: ProcessRole; log?: Logger }): Promise<Running> {
+  const role = opts.role ?? 'all';
+  const config = loadConfigFromFiles(opts.env);
+  const log = opts.log ?? createLogger(config.logLevel);
+  const store = await resolveStore(config, (m) => log.info(m));
+  const queueSpec = await resolveQueue(config, store.url);
+  // The first lines say which store, which queue backend and which mode (CONTRACT.md §1).
+  log.info(`orderwatch role=${role} store: ${store.describe}`);
+  log.info(
+    `queue backend: ${queueSpec.kind === 'redis' ? `redis ${redactUrl(queueSpec.url)}` : 'bullmq postgres backend (schema bullmq)'}`,
+  );
+  log.info(`mode: ${config.sandbox.enabled ? 'sandbox (no platform credentials)' : 'live platforms'}`);
+
+  const pool = createPool(store.url);
+  const applied = await migrateDatabase(pool);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const prisma = createPrisma(pool);
+  const orders = createOrderStore({ pool, prisma });
+  const queues: QueueKit = createQueueKit(queueSpec);
+  const metrics = createMetrics();
+  metrics.info.set({ store: store.kind, queue: queueSpec.kind, version: '0.1.0' }, 1);
+
+  if (role === 'worker' || role === 'all') {
+    const detection = createDetectionService({
+      loadOrders: (ids) => orders.getOrdersById(ids),
+      rules: [],
+      clock: systemClock,
+      onFindings: async () => {},
+    });
+    queues.work('detect', detectHandler(detection));
+  }
+
+  let apiToken = config.apiToken;
+  let url: string | null = null;
+  let closeHttp = async () => {};
+  if (role === 'api' || role === 'all') {
+    if (!apiToken && config.sandbox.enabled) {
+      apiToken = randomBytes(18).toString('base64url');
+      log.info(`sandbox API token (generated for this run): ${apiToken}`);
+    }
+    const ingest = createIngestService({
+      store: orders,
+      clock: systemClock,
+      afterCommit: (ids) => queues.add('detect', { orderIds: ids }, `detect-${randomUUID()}`),
+      onAfterCommitError: (err) => log.warn({ err }, 'could not enqueue detection; the sweep will catch up'),
+    });
+    const app = await buildApp({
+      apiToken,
+      ingest,
+      channels: createChannelIngest({ ingest, shopifySecret: config.shopify.webhookSecret }),
+      store: orders,
+      metrics,
+      logger: log,
+      checks: [
+        { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) },
+        { name: `queue:${queueSpec.kind}`, check: () => queues.ping() },
+      ],
+    });
+    url = await app.listen({ host: config.http.host, port: config.http.port });
+    log.info(`listening on ${url}${config.sandbox.enabled ? ` · sandbox: ${config.http.publicUrl}/sandbox` : ''}`);
+    closeHttp = () => app.close();
+  }
+
+  const stop = async () => {
+    await closeHttp();
+    await queues.close();
+    await prisma.$disconnect().catch(() => {});
+    await pool.end().catch(() => {});
+    await store.stop();
+  };
+  return { url, store: store.kind, queue: queueSpec.kind, apiToken, config, stop };
+}
+
+function parseRole(argv: string[]): ProcessRole {
+  const arg = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all';
+  if (!(ROLES as readonly string[]).includes(arg)) {
+    throw new Error(`--role must be one of ${ROLES.join(', ')}; got "${arg}"`);
+  }
+  return arg as ProcessRole;
+}
+
+async function main(): Promise<void> {
+  let running: Running;
+  try {
+    running = await startOrderwatch({ env: process.env, role: parseRole(process.argv.slice(2)) });
+  } catch (err) {
+    // A ConfigError lists every bad key at once and never carries a secret's value.
+    console.error(err instanceof ConfigError ? err.message : `orderwatch failed to start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    // Contract: exit 0 within 10 s. In-flight jobs are finished or handed back by worker.close().
+    const deadline = setTimeout(() => process.exit(1), 9_500);
+    deadline.unref();
+    console.error(`${signal}: stopping`);
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
