@@ -21,10 +21,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: platformSdks.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'src/ never imports a queue or platform SDK; wire it in src/main.ts.' })),
+          paths: platformSdks
+            .filter((p) => !p.includes('*'))
+            .map((name) => ({
+              name,
+              message: 'src/ never imports a queue or platform SDK; wire it in src/main.ts.',
+            })),
           patterns: [
             { group: noUp(['bots', 'jobs']), message: 'src/ never imports bots/ or jobs/ (DESIGN.md §2).' },
-            { group: platformSdks.filter((p) => p.includes('*')), message: 'src/ never imports a platform SDK.' },
+            {
+              group: platformSdks.filter((p) => p.includes('*')),
+              message: 'src/ never imports a platform SDK.',
+            },
           ],
         },
       ],
@@ -37,11 +45,22 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: platformSdks.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'src/ never imports a queue or platform SDK; wire it in src/main.ts.' })),
+          paths: platformSdks
+            .filter((p) => !p.includes('*'))
+            .map((name) => ({
+              name,
+              message: 'src/ never imports a queue or platform SDK; wire it in src/main.ts.',
+            })),
           patterns: [
             { group: noUp(['bots', 'jobs']), message: 'src/ never imports bots/ or jobs/ (DESIGN.md §2).' },
-            { group: platformSdks.filter((p) => p.includes('*')), message: 'src/ never imports a platform SDK.' },
-            { group: ['**/store/generated/*', '**/store/generated/**', '@prisma/client', '@prisma/client/*'], message: 'Only src/store/ imports the generated Prisma client.' },
+            {
+              group: platformSdks.filter((p) => p.includes('*')),
+              message: 'src/ never imports a platform SDK.',
+            },
+            {
+              group: ['**/store/generated/*', '**/store/generated/**', '@prisma/client', '@prisma/client/*'],
+              message: 'Only src/store/ imports the generated Prisma client.',
+            },
           ],
         },
       ],
@@ -50,13 +69,19 @@ export default tseslint.config(
   {
     files: ['bots/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: noUp(['jobs']), message: 'bots/ never imports jobs/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: noUp(['jobs']), message: 'bots/ never imports jobs/.' }] },
+      ],
     },
   },
   {
     files: ['jobs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: noUp(['bots']), message: 'jobs/ never imports bots/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: noUp(['bots']), message: 'jobs/ never imports bots/.' }] },
+      ],
     },
   },
 );

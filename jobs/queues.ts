@@ -15,7 +15,11 @@ export type QueueBackendSpec = { kind: 'redis'; url: string } | { kind: 'postgre
 export interface QueueKit {
   backend: QueueBackendSpec['kind'];
   add<K extends JobName>(name: K, data: JobMap[K], jobId: string): Promise<void>;
-  work<K extends JobName>(name: K, handler: (data: JobMap[K]) => Promise<unknown>, concurrency?: number): Worker;
+  work<K extends JobName>(
+    name: K,
+    handler: (data: JobMap[K]) => Promise<unknown>,
+    concurrency?: number,
+  ): Worker;
   counts(name: JobName): Promise<Record<string, number>>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -60,7 +64,12 @@ export function createQueueKit(spec: QueueBackendSpec): QueueKit {
     },
     work(name, handler, concurrency = 4) {
       const processor: Processor = async (job) => handler(job.data as never);
-      const w = new Worker(queueName(name), processor, { connection: connection() as never, concurrency }, factory as never);
+      const w = new Worker(
+        queueName(name),
+        processor,
+        { connection: connection() as never, concurrency },
+        factory as never,
+      );
       w.on('error', () => {});
       workers.push(w);
       return w;

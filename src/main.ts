@@ -5,7 +5,14 @@ import { pathToFileURL } from 'node:url';
 import { createQueueKit, type QueueBackendSpec, type QueueKit } from '../jobs/queues.js';
 import { redisAnswers } from '../jobs/redis-probe.js';
 import { detectHandler } from '../jobs/detect-worker.js';
-import { ConfigError, loadConfigFromFiles, redactUrl, type Config, type Env } from './config/index.js';
+import {
+  ConfigError,
+  loadConfigFromFiles,
+  processEnv,
+  redactUrl,
+  type Config,
+  type Env,
+} from './config/index.js';
 import { createChannelIngest } from './ingest/channel-ingest.js';
 import { createIngestService } from './ingest/ingest-service.js';
 import { buildApp } from './http/app.js';
@@ -39,9 +46,18 @@ async function resolveQueue(config: Config, dbUrl: string): Promise<QueueBackend
   return { kind: 'postgres', url: dbUrl };
 }
 
-export async function startOrderwatch(opts: { env: Env; role?: ProcessRole; log?: Logger }): Promise<Running> {
+export interface StartOptions {
+  env: Env;
+  role?: ProcessRole;
+  log?: Logger;
+  /** Adjusts the loaded config before use (tests point the "default" addresses at nothing). */
+  override?: (config: Config) => Config;
+}
+
+export async function startOrderwatch(opts: StartOptions): Promise<Running> {
   const role = opts.role ?? 'all';
-  const config = loadConfigFromFiles(opts.env);
+  const loaded = loadConfigFromFiles(opts.env);
+  const config = opts.override ? opts.override(loaded) : loaded;
   const log = opts.log ?? createLogger(config.logLevel);
   const store = await resolveStore(config, (m) => log.info(m));
   const queueSpec = await resolveQueue(config, store.url);
@@ -98,7 +114,9 @@ export async function startOrderwatch(opts: { env: Env; role?: ProcessRole; log?
       ],
     });
     url = await app.listen({ host: config.http.host, port: config.http.port });
-    log.info(`listening on ${url}${config.sandbox.enabled ? ` · sandbox: ${config.http.publicUrl}/sandbox` : ''}`);
+    log.info(
+      `listening on ${url}${config.sandbox.enabled ? ` · sandbox: ${config.http.publicUrl}/sandbox` : ''}`,
+    );
     closeHttp = () => app.close();
   }
 
@@ -121,29 +139,37 @@ function parseRole(argv: string[]): ProcessRole {
 }
 
 async function main(): Promise<void> {
-  let running: Running;
-  try {
-    running = await startOrderwatch({ env: process.env, role: parseRole(process.argv.slice(2)) });
-  } catch (err) {
-    // A ConfigError lists every bad key at once and never carries a secret's value.
-    console.error(err instanceof ConfigError ? err.message : `orderwatch failed to start: ${(err as Error).message}`);
-    process.exit(1);
-  }
-  let stopping = false;
+  let running: Running | undefined;
+  let stopRequested: string | null = null;
   const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (stopRequested) return;
+    stopRequested = signal;
     // Contract: exit 0 within 10 s. In-flight jobs are finished or handed back by worker.close().
     const deadline = setTimeout(() => process.exit(1), 9_500);
     deadline.unref();
     console.error(`${signal}: stopping`);
-    running.stop().then(
+    // A signal during start-up is honoured as soon as start-up finishes (below).
+    running?.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Installed before start-up, so an early SIGTERM still ends in a clean stop, not a kill.
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  try {
+    running = await startOrderwatch({ env: processEnv(), role: parseRole(process.argv.slice(2)) });
+  } catch (err) {
+    // A ConfigError lists every bad key at once and never carries a secret's value.
+    console.error(
+      err instanceof ConfigError ? err.message : `orderwatch failed to start: ${(err as Error).message}`,
+    );
+    process.exit(1);
+  }
+  if (stopRequested) {
+    await running.stop().catch(() => {});
+    process.exit(0);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

@@ -34,7 +34,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJsonBody(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send({ error: 'not_found', message: `没有这个接口 / no route ${req.method} ${req.url.split('?')[0]}` });
+    void reply.status(404).send({
+      error: 'not_found',
+      message: `没有这个接口 / no route ${req.method} ${req.url.split('?')[0]}`,
+    });
   });
 
   const checkBearer = createBearerCheck(deps.apiToken);

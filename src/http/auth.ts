@@ -7,7 +7,8 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export function createBearerCheck(token: string | null): (header: string | undefined) => void {
   const expected = token ? digest(token) : null;
   return (header) => {
-    if (!expected) throw new UnauthorizedError('API_TOKEN 未配置，接口已关闭 / API_TOKEN is not set; /api is closed');
+    if (!expected)
+      throw new UnauthorizedError('API_TOKEN 未配置，接口已关闭 / API_TOKEN is not set; /api is closed');
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
     if (!m) throw new UnauthorizedError('缺少 Authorization: Bearer 令牌 / missing bearer token');
     // Compare digests: equal length always, so timing reveals neither content nor length.

@@ -18,7 +18,10 @@ export function registerJsonBody(app: FastifyInstance): void {
       done(null, JSON.parse(body.toString('utf8')));
     } catch (err) {
       const detail = (err as Error).message.slice(0, 200);
-      done(new BadRequestError('invalid_json', `请求体不是合法的 JSON：${detail} / malformed JSON`), undefined);
+      done(
+        new BadRequestError('invalid_json', `请求体不是合法的 JSON：${detail} / malformed JSON`),
+        undefined,
+      );
     }
   });
 }

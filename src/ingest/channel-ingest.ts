@@ -10,7 +10,11 @@ import { failed, type BatchResult, type ItemResult } from './results.js';
 import { validateOrder } from './validate-order.js';
 
 export interface ChannelIngest {
-  ingest(channel: string, body: unknown, req: { rawBody: Buffer; headers: IncomingHttpHeaders }): Promise<BatchResult>;
+  ingest(
+    channel: string,
+    body: unknown,
+    req: { rawBody: Buffer; headers: IncomingHttpHeaders },
+  ): Promise<BatchResult>;
   /** True when this request authenticates by its own signature (Shopify's HMAC) instead of the bearer token. */
   authenticates(url: string, headers: IncomingHttpHeaders): boolean;
 }
@@ -18,11 +22,17 @@ export interface ChannelIngest {
 const SHOPIFY_PATH = /^\/api\/v1\/channels\/shopify\/orders\/?(\?.*)?$/;
 const HMAC_HEADER = 'x-shopify-hmac-sha256';
 
-export function createChannelIngest(deps: { ingest: IngestService; shopifySecret: string | null }): ChannelIngest {
+export function createChannelIngest(deps: {
+  ingest: IngestService;
+  shopifySecret: string | null;
+}): ChannelIngest {
   const verifyShopify = (req: { rawBody: Buffer; headers: IncomingHttpHeaders }) => {
     const header = req.headers[HMAC_HEADER];
     if (header === undefined) return; // came with the bearer token instead
-    if (!deps.shopifySecret) throw new UnauthorizedError('未配置 SHOPIFY_WEBHOOK_SECRET，无法校验签名 / SHOPIFY_WEBHOOK_SECRET is not set');
+    if (!deps.shopifySecret)
+      throw new UnauthorizedError(
+        '未配置 SHOPIFY_WEBHOOK_SECRET，无法校验签名 / SHOPIFY_WEBHOOK_SECRET is not set',
+      );
     const value = Array.isArray(header) ? header[0] : header;
     if (!verifyShopifyHmac(req.rawBody, value, deps.shopifySecret)) {
       throw new UnauthorizedError('X-Shopify-Hmac-Sha256 签名不匹配 / HMAC signature mismatch');

@@ -54,7 +54,10 @@ export function createIngestService(deps: IngestDeps): IngestService {
   };
 
   const storeOrders: IngestService['storeOrders'] = async (valid, invalid) => {
-    const stored = await deps.store.upsertOrders(valid.map((v) => v.order), deps.clock.now());
+    const stored = await deps.store.upsertOrders(
+      valid.map((v) => v.order),
+      deps.clock.now(),
+    );
     const results: ItemResult[] = [...invalid];
     stored.forEach((s, i) => {
       const r: ItemResult = { index: valid[i]!.index, ok: true, id: s.id };
@@ -73,7 +76,10 @@ export function createIngestService(deps: IngestDeps): IngestService {
         const r = validateOrder(v, p);
         return r.ok ? { ok: true, value: r.order } : r;
       });
-      return storeOrders(valid.map((v) => ({ index: v.index, order: v.value })), invalid);
+      return storeOrders(
+        valid.map((v) => ({ index: v.index, order: v.value })),
+        invalid,
+      );
     },
     async ingestEvents(body) {
       const items = readEnvelope(body, 'events');
@@ -81,7 +87,12 @@ export function createIngestService(deps: IngestDeps): IngestService {
         const r = validateEvent(v, p);
         return r.ok ? { ok: true, value: r.event } : r;
       });
-      const outcomes = valid.length ? await deps.store.appendEvents(valid.map((v) => v.value), deps.clock.now()) : [];
+      const outcomes = valid.length
+        ? await deps.store.appendEvents(
+            valid.map((v) => v.value),
+            deps.clock.now(),
+          )
+        : [];
       const results: ItemResult[] = [...invalid];
       const touched: string[] = [];
       outcomes.forEach((o, i) => {
@@ -91,7 +102,9 @@ export function createIngestService(deps: IngestDeps): IngestService {
           results.push(failed(index, [{ path: `/events/${index}/externalId`, message: msg }]));
           return;
         }
-        results.push(o.isNew ? { index, ok: true, id: o.id } : { index, ok: true, id: o.id, duplicate: true });
+        results.push(
+          o.isNew ? { index, ok: true, id: o.id } : { index, ok: true, id: o.id, duplicate: true },
+        );
         if (o.isNew) touched.push(o.orderId);
       });
       await handOn(touched);

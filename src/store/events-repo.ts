@@ -99,9 +99,17 @@ const DELTA_TYPES: Record<string, string> = {
 const GROUP_TIMES: GroupTime[] = ['address_at', 'remark_at', 'tracking_at', 'last_scan_at'];
 const DELTA_COLUMNS: Column<Delta>[] = [
   { name: 'id', type: 'uuid', value: (d) => d.id },
-  ...Object.entries(DELTA_TYPES).map(([name, type]) => ({ name, type, value: (d: Delta) => d[name] ?? null })),
+  ...Object.entries(DELTA_TYPES).map(([name, type]) => ({
+    name,
+    type,
+    value: (d: Delta) => d[name] ?? null,
+  })),
 ];
-const MERGE = mergeAssignments({ columns: new Set(Object.keys(DELTA_TYPES)), groups: GROUP_TIMES }, 'orders', 'd');
+const MERGE = mergeAssignments(
+  { columns: new Set(Object.keys(DELTA_TYPES)), groups: GROUP_TIMES },
+  'orders',
+  'd',
+);
 
 /** The order columns one event moves. Refund events live on the timeline only (refunds are issue 5's). */
 export function deltaOf(e: EventInput): Record<string, unknown> {

@@ -28,7 +28,10 @@ export interface Migration {
 
 export async function readMigrations(dir: string): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(join(dir, name, 'migration.sql'), 'utf8');
@@ -43,15 +46,19 @@ export async function migrate(pool: Pool, migrations: Migration[]): Promise<stri
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(CREATE_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL');
     const applied = new Map(rows.map((r) => [r.migration_name, r]));
     const done: string[] = [];
     for (const m of migrations) {
       const row = applied.get(m.name);
-      if (row && !row.finished_at) throw new Error(`migration ${m.name} failed earlier; fix the database, then mark it rolled back`);
-      if (row && row.checksum !== m.checksum) throw new Error(`migration ${m.name} was edited after it was applied`);
+      if (row && !row.finished_at)
+        throw new Error(`migration ${m.name} failed earlier; fix the database, then mark it rolled back`);
+      if (row && row.checksum !== m.checksum)
+        throw new Error(`migration ${m.name} was edited after it was applied`);
       if (row) continue;
       await applyOne(client, m);
       done.push(m.name);

@@ -10,8 +10,15 @@ type OrderRow = NonNullable<Awaited<ReturnType<Prisma['order']['findUnique']>>> 
 };
 export type OrderView = ReturnType<typeof toView>;
 
-export async function readOrder(prisma: Prisma, channel: string, externalId: string): Promise<OrderView | null> {
-  const o = await prisma.order.findUnique({ where: { channel_externalId: { channel, externalId } }, include: withEvents });
+export async function readOrder(
+  prisma: Prisma,
+  channel: string,
+  externalId: string,
+): Promise<OrderView | null> {
+  const o = await prisma.order.findUnique({
+    where: { channel_externalId: { channel, externalId } },
+    include: withEvents,
+  });
   return o ? toView(o) : null;
 }
 
@@ -32,9 +39,10 @@ function toView(o: OrderRow) {
     amount: (fen(o.amountFen) / 100).toFixed(2),
     currency: o.currency,
     buyer: { name: o.buyerName, phone: o.buyerPhone },
-    address: o.province === null && o.addressDetail === null
-      ? null
-      : { province: o.province, city: o.city, district: o.district, detail: o.addressDetail },
+    address:
+      o.province === null && o.addressDetail === null
+        ? null
+        : { province: o.province, city: o.city, district: o.district, detail: o.addressDetail },
     items: o.items,
     warehouse: o.warehouse,
     remark: o.remark,

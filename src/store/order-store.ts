@@ -8,7 +8,8 @@ import type { Pool } from './pool.js';
 import type { Prisma } from './prisma.js';
 import { withTransaction } from './tx.js';
 
-export type EventOutcome = ({ ok: true; orderId: string } & AppendedEvent) | { ok: false; reason: 'unknown_order' };
+export type EventOutcome =
+  ({ ok: true; orderId: string } & AppendedEvent) | { ok: false; reason: 'unknown_order' };
 
 export interface OrderStore {
   /** All or nothing: one transaction for the whole batch. Results are in input order. */
@@ -31,7 +32,12 @@ export function createOrderStore(deps: { pool: Pool; prisma: Prisma }): OrderSto
         const orderIds = events.map((e) => ids.get(`${e.channel}\u0000${e.externalId}`));
         const knownIdx = orderIds.flatMap((id, i) => (id ? [i] : []));
         const appended = knownIdx.length
-          ? await appendEvents(c, knownIdx.map((i) => events[i]!), knownIdx.map((i) => orderIds[i]!), now)
+          ? await appendEvents(
+              c,
+              knownIdx.map((i) => events[i]!),
+              knownIdx.map((i) => orderIds[i]!),
+              now,
+            )
           : [];
         const out: EventOutcome[] = events.map(() => ({ ok: false, reason: 'unknown_order' }));
         knownIdx.forEach((i, j) => (out[i] = { ok: true, orderId: orderIds[i]!, ...appended[j]! }));

@@ -78,7 +78,11 @@ function toRow(o: OrderInput, now: Date): Row {
   return { o, stages, hash, now };
 }
 
-export async function upsertOrders(client: PoolClient, orders: readonly OrderInput[], now: Date): Promise<UpsertedOrder[]> {
+export async function upsertOrders(
+  client: PoolClient,
+  orders: readonly OrderInput[],
+  now: Date,
+): Promise<UpsertedOrder[]> {
   const rows = orders.map((o) => toRow(o, now));
   const key = (r: Row) => `${r.o.channel}\u0000${r.o.externalId}`;
   const byKey = new Map<string, UpsertedOrder>();
@@ -102,7 +106,10 @@ export async function upsertOrders(client: PoolClient, orders: readonly OrderInp
   }
   const missing = rows.filter((r) => !byKey.has(key(r)));
   if (missing.length > 0) {
-    for (const r of await findOrderIds(client, missing.map((m) => m.o))) {
+    for (const r of await findOrderIds(
+      client,
+      missing.map((m) => m.o),
+    )) {
       byKey.set(`${r.channel}\u0000${r.externalId}`, { id: r.id, changed: false, inserted: false });
     }
   }

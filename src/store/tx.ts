@@ -3,7 +3,11 @@ import type { Pool, PoolClient } from './pool.js';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 
-export async function withTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>, attempts = 5): Promise<T> {
+export async function withTransaction<T>(
+  pool: Pool,
+  fn: (c: PoolClient) => Promise<T>,
+  attempts = 5,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {

@@ -7,7 +7,10 @@ export interface ReadinessCheck {
   check(): Promise<void>;
 }
 
-export function healthRoutes(app: FastifyInstance, deps: { checks: ReadinessCheck[]; metrics: Metrics }): void {
+export function healthRoutes(
+  app: FastifyInstance,
+  deps: { checks: ReadinessCheck[]; metrics: Metrics },
+): void {
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_req, reply) => {
     const results = await Promise.all(

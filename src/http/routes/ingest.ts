@@ -11,7 +11,13 @@ export function ingestRoutes(
 ): void {
   const count = (kind: string, r: BatchResult) => {
     for (const item of r.results) {
-      const result = !item.ok ? 'invalid' : item.duplicate ? 'duplicate' : item.unchanged ? 'unchanged' : 'ok';
+      const result = !item.ok
+        ? 'invalid'
+        : item.duplicate
+          ? 'duplicate'
+          : item.unchanged
+            ? 'unchanged'
+            : 'ok';
       deps.metrics.ingestItems.inc({ kind, result });
     }
     return r;

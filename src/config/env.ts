@@ -1,0 +1,77 @@
+// The environment part of the configuration (CONTRACT.md §2). Reads the env object it is given, never process.env.
+import type { ConfigIssue } from './errors.js';
+import { readPlatforms } from './env-platforms.js';
+import { EnvReader, type Env } from './env-reader.js';
+import { LOG_LEVELS, QUEUE_BACKENDS, SANDBOX_SETTINGS, type EnvConfig } from './types.js';
+
+export type { Env } from './env-reader.js';
+
+export const DEFAULT_DATABASE_URL = 'postgresql://postgres:postgres@127.0.0.1:5432/orderwatch';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+const API_TOKEN_MIN = 16;
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+
+export interface EnvResult {
+  value: EnvConfig;
+  issues: ConfigIssue[];
+  /** Every secret value found, so that no message can echo one. */
+  secrets: string[];
+}
+
+export function parseEnv(env: Env): EnvResult {
+  const r = new EnvReader(env);
+  const core = {
+    configPath: r.optional('ORDERWATCH_CONFIG'),
+    database: readStore(r, 'DATABASE_URL', DEFAULT_DATABASE_URL, ['postgresql:', 'postgres:']),
+    redis: readStore(r, 'REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']),
+    http: readHttp(r),
+    apiToken: readApiToken(r),
+  };
+  const setting = r.oneOf('SANDBOX', SANDBOX_SETTINGS, 'auto');
+  const demoFeed = r.flag('DEMO_FEED');
+  const { hasCredentials, ...platforms } = readPlatforms(r);
+  const sandbox = { setting, enabled: setting === 'on' || (setting === 'auto' && !hasCredentials) };
+  const value: EnvConfig = {
+    ...core,
+    sandbox,
+    demoFeed: demoFeed ?? sandbox.enabled,
+    queueBackend: r.oneOf('QUEUE_BACKEND', QUEUE_BACKENDS, 'auto'),
+    dataDir: r.string('ORDERWATCH_DATA_DIR', './.orderwatch'),
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    // At most a day: a larger number is most likely milliseconds given by mistake.
+    sweepIntervalMs: r.int('SWEEP_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
+    ...platforms,
+    shopify: { webhookSecret: r.optional('SHOPIFY_WEBHOOK_SECRET') },
+  };
+  return { value, issues: r.issues, secrets: [...r.secrets] };
+}
+
+function readStore(r: EnvReader, name: string, fallback: string, protocols: string[]) {
+  const explicit = r.has(name);
+  return { url: r.url(name, fallback, { protocols }), explicit };
+}
+
+function readHttp(r: EnvReader): EnvConfig['http'] {
+  const host = r.string('HOST', '127.0.0.1');
+  if (/\s|\/|@/.test(host))
+    r.fail('HOST', `must be a host name or IP address, without scheme or path${r.got('HOST', host)}`);
+  // 0: any free port (tests, side-by-side runs).
+  const port = r.int('PORT', 3000, 0, 65_535);
+  const publicUrl =
+    r.optionalUrl('PUBLIC_URL', { protocols: ['http:', 'https:'] }) ?? defaultPublicUrl(host, port);
+  return { host, port, publicUrl };
+}
+
+/** `http://HOST:PORT`; a wildcard listen address becomes 127.0.0.1 so that links stay clickable. */
+export function defaultPublicUrl(host: string, port: number): string {
+  const name = WILDCARD_HOSTS.has(host) ? '127.0.0.1' : host;
+  const bracketed = name.includes(':') && !name.startsWith('[') ? `[${name}]` : name;
+  return `http://${bracketed}:${port}`;
+}
+
+function readApiToken(r: EnvReader): string | null {
+  const token = r.optional('API_TOKEN');
+  if (token === null || token.length >= API_TOKEN_MIN) return token;
+  r.fail('API_TOKEN', `must be at least ${API_TOKEN_MIN} characters; it has ${token.length}`);
+  return null;
+}
