@@ -26,5 +26,8 @@ export class NotFoundError extends Error {}
 
 /** Appends a reference token to a JSON pointer, escaping `~` and `/` per RFC 6901. */
 export function pointer(base: string, token: string | number): string {
-  return `${base}/${String(token).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const t = String(token);
+  // Called for every field of every item: skip the escaping when there is nothing to escape.
+  if (!t.includes('~') && !t.includes('/')) return `${base}/${t}`;
+  return `${base}/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }

@@ -21,8 +21,10 @@ export async function ensureDatabase(connectionString: string): Promise<'exists'
     await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
     return 'created';
   } catch (err) {
-    // Another process created it between our probe and CREATE: that is the outcome we wanted.
-    if ((err as { code?: string }).code === '42P04') return 'exists';
+    // Another process created it between our probe and CREATE: the outcome we wanted. A concurrent
+    // CREATE reports duplicate_database (42P04), or unique_violation (23505) when the race is tight.
+    const code = (err as { code?: string }).code;
+    if (code === '42P04' || code === '23505') return 'exists';
     throw err;
   } finally {
     await client.end().catch(() => {});

@@ -4,7 +4,7 @@ import type { OrderInput } from '../domain/order.js';
 import { stageColumnOf, type StageColumn } from '../domain/order-state.js';
 import type { PoolClient } from './pool.js';
 import { GROUPS, mergeAssignments } from './order-merge.js';
-import { rounds, unnestSelect, type Column } from './unnest.js';
+import { JsonText, recordsetSelect, rounds, type Column } from './unnest.js';
 
 export interface UpsertedOrder {
   id: string;
@@ -17,6 +17,7 @@ interface Row {
   o: OrderInput;
   stages: Partial<Record<StageColumn, Date>>;
   hash: string;
+  rawJson: JsonText;
   now: Date;
 }
 
@@ -39,7 +40,7 @@ const COLUMNS: Column<Row>[] = [
   { name: 'address_detail', type: 'text', value: (r) => r.o.address?.detail ?? null },
   { name: 'address_hash', type: 'text', value: (r) => r.o.addressHash },
   { name: 'address_at', type: ts, value: (r) => (r.o.address ? r.o.statusAt : null) },
-  { name: 'items', type: 'jsonb', value: (r) => JSON.stringify(r.o.items) },
+  { name: 'items', type: 'jsonb', value: (r) => r.o.items },
   { name: 'warehouse', type: 'text', value: (r) => r.o.warehouse },
   { name: 'remark', type: 'text', value: (r) => r.o.remark },
   { name: 'remark_at', type: ts, value: (r) => r.o.statusAt },
@@ -52,7 +53,7 @@ const COLUMNS: Column<Row>[] = [
   stage('cancelled_at'),
   stage('closed_at'),
   { name: 'promised_ship_at', type: ts, value: (r) => r.o.promisedShipAt },
-  { name: 'raw', type: 'jsonb', value: (r) => JSON.stringify(r.o.raw) },
+  { name: 'raw', type: 'jsonb', value: (r) => r.rawJson },
   { name: 'snapshot_at', type: ts, value: (r) => r.o.statusAt },
   { name: 'content_hash', type: 'text', value: (r) => r.hash },
   { name: 'received_at', type: ts, value: (r) => r.now },
@@ -74,8 +75,9 @@ function toRow(o: OrderInput, now: Date): Row {
   // A snapshot saying "shipped" without its own stage time is stamped at the snapshot's time.
   const col = stageColumnOf(o.status);
   if (!stages[col]) stages[col] = o.statusAt;
-  const hash = createHash('sha256').update(JSON.stringify(o.raw)).digest('base64url');
-  return { o, stages, hash, now };
+  const rawJson = JSON.stringify(o.raw) ?? 'null';
+  const hash = createHash('sha256').update(rawJson).digest('base64url');
+  return { o, stages, hash, rawJson: new JsonText(rawJson), now };
 }
 
 export async function upsertOrders(
@@ -89,7 +91,7 @@ export async function upsertOrders(
   for (const round of rounds(rows, key)) {
     // Lock rows in a stable order so concurrent batches touching the same orders do not deadlock.
     round.sort((a, b) => (key(a) < key(b) ? -1 : 1));
-    const { sql, params, names } = unnestSelect(COLUMNS, round);
+    const { sql, params, names } = recordsetSelect(COLUMNS, round);
     const res = await client.query<{ id: string; channel: string; external_id: string; inserted: boolean }>(
       `INSERT INTO orders (${names}) ${sql}
        ON CONFLICT (channel, external_id) DO UPDATE SET

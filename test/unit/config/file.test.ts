@@ -226,7 +226,7 @@ describe('parseConfigFile errors, located by line and column', () => {
     [
       'refunds: { approval_required_from: "-1" }\n',
       'refunds.approval_required_from',
-      '"-1" is negative; an amount must be 0 or more',
+      '金额不能为负数 / amount must not be negative',
     ],
     ['- a\n', '', 'the file must be a mapping of people, teams, routes, rules, escalation, refunds'],
   ])('explains the problem when the file says %j', (text, key, message) => {

@@ -16,14 +16,14 @@ describe('parseMoneyToFen', () => {
   });
 
   it.each([
-    ['1.234', /at most 2 decimals/],
-    ['-1.00', /negative/],
-    [-5, /negative/],
-    ['abc', /not an amount/],
-    ['1,000.00', /not an amount/],
-    [null, /got nothing/],
-    [true, /got boolean/],
-    [Number.NaN, /not an amount/],
+    ['1.234', /at most 2 decimal places/],
+    ['-1.00', /must not be negative/],
+    [-5, /must not be negative/],
+    ['abc', /must look like "399"/],
+    ['1,000.00', /must look like "399"/],
+    [null, /must be a decimal string or number/],
+    [true, /must be a decimal string or number/],
+    [Number.NaN, /not a finite number/],
   ])('throws a MoneyError when given %j', (input, message) => {
     expect(() => parseMoneyToFen(input)).toThrow(MoneyError);
     expect(() => parseMoneyToFen(input)).toThrow(message);
