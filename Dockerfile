@@ -7,9 +7,14 @@ FROM node:20-bookworm-slim
 # uses Prisma's JS engine over @prisma/adapter-pg). The npm 10 that ships with Node 20 would run them all.
 ARG NPM_VERSION=11.19.1
 
+# NPM_CONFIG_SCRIPT_SHELL: `npm start` runs `tsx src/main.ts` through this shell. bash execs that single
+# command, so the SIGTERM that npm forwards reaches tsx (which relays it to the app) and the app shuts
+# down gracefully. Debian's /bin/sh (dash) would stay in between, die of the signal, and leave the app
+# running until Docker kills it.
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false \
     NPM_CONFIG_AUDIT=false \
+    NPM_CONFIG_SCRIPT_SHELL=/bin/bash \
     HOST=0.0.0.0 \
     PORT=3000
 

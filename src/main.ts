@@ -98,8 +98,9 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     const ingest = createIngestService({
       store: orders,
       clock: systemClock,
-      afterCommit: (ids) => queues.add('detect', { orderIds: ids }, `detect-${randomUUID()}`),
-      onAfterCommitError: (err) => log.warn({ err }, 'could not enqueue detection; the sweep will catch up'),
+      afterCommit: (ids) => enqueueDetection(queues, ids),
+      onAfterCommitError: (err) =>
+        log.error({ err }, 'could not enqueue re-detection of changed orders; their data is stored'),
     });
     const app = await buildApp({
       apiToken,
@@ -128,6 +129,19 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     await store.stop();
   };
   return { url, store: store.kind, queue: queueSpec.kind, apiToken, config, stop };
+}
+
+/** One job id per commit, so retrying a failed enqueue can never queue the same hand-off twice. */
+async function enqueueDetection(queues: QueueKit, orderIds: string[]): Promise<void> {
+  const jobId = `detect-${randomUUID()}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await queues.add('detect', { orderIds }, jobId);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    }
+  }
 }
 
 function parseRole(argv: string[]): ProcessRole {

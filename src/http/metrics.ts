@@ -15,7 +15,7 @@ export function createMetrics(): Metrics {
     registry,
     ingestItems: new Counter({
       name: 'orderwatch_ingest_items_total',
-      help: 'Orders and events received, by outcome (ok, invalid, duplicate, unchanged, unknown_order)',
+      help: 'Orders and events received, by outcome (ok, invalid, duplicate, unchanged)',
       labelNames: ['kind', 'result'],
       registers: [registry],
     }),

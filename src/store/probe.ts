@@ -1,7 +1,11 @@
 // Does a Postgres server answer at this URL? Used to pick the store at start-up.
 import pg from 'pg';
 
-/** true if a server answers (even "database does not exist" means a server is there). */
+/**
+ * true if a Postgres server answers at all. Any SQLSTATE reply (database missing, wrong password,
+ * pg_hba refusal) means one is there: start-up must then use it and report its error, not silently
+ * fall back to the embedded one. Only a refused or timed-out connection means "nothing here".
+ */
 export async function postgresAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   client.on('error', () => {});
@@ -9,7 +13,8 @@ export async function postgresAnswers(url: string, timeoutMs = 1500): Promise<bo
     await client.connect();
     return true;
   } catch (err) {
-    return (err as { code?: string }).code === '3D000';
+    const code = (err as { code?: unknown }).code;
+    return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
   } finally {
     await client.end().catch(() => {});
   }

@@ -72,5 +72,13 @@ describe('zero-service default', () => {
     const got = await fetch(`${running.url}/api/v1/orders/taobao/ZERO-1`, { headers: auth });
     expect(got.status).toBe(200);
     expect(((await got.json()) as { order: { amountFen: number } }).order.amountFen).toBe(39900);
+
+    // A second process of the same checkout shares the running embedded server and leaves it running.
+    const second = await start();
+    expect(lines.some((l) => /embedded postgres \(already running/.test(l))).toBe(true);
+    const viaSecond = await fetch(`${second.url}/api/v1/orders/taobao/ZERO-1`, { headers: auth });
+    expect(viaSecond.status).toBe(200);
+    await second.stop();
+    expect((await fetch(`${running.url}/api/v1/orders/taobao/ZERO-1`, { headers: auth })).status).toBe(200);
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../../src/runtime/migrate-database.js';
 import { ensureDatabase } from '../../../src/store/ensure-database.js';
 import { migrate, readMigrations } from '../../../src/store/migrate.js';
+import { postgresAnswers } from '../../../src/store/probe.js';
 import { createPool, type Pool } from '../../../src/store/pool.js';
 import {
   adminQuery,
@@ -98,5 +99,15 @@ describe('ensureDatabase', () => {
     } finally {
       await adminQuery(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
     }
+  });
+});
+
+describe('postgresAnswers', () => {
+  it.each([
+    ['a server with that database', () => testDatabaseUrl('postgres'), true],
+    ['a server without that database', () => testDatabaseUrl(uniqueDbName()), true],
+    ['nothing listening', () => 'postgresql://postgres:postgres@127.0.0.1:1/x', false],
+  ])('says %s answers: %s', async (_name, url, expected) => {
+    expect(await postgresAnswers(url())).toBe(expected);
   });
 });
