@@ -10,7 +10,12 @@ export interface JobMap {
 export type JobName = keyof JobMap;
 export const JOB_NAMES: JobName[] = ['detect'];
 
-export type QueueBackendSpec = { kind: 'redis'; url: string } | { kind: 'postgres'; url: string };
+export interface QueueBackendSpec {
+  kind: 'redis' | 'postgres';
+  url: string;
+  /** Queue-name namespace (default `orderwatch`), so deployments or test runs can share one Redis. */
+  namespace?: string;
+}
 
 export interface QueueKit {
   backend: QueueBackendSpec['kind'];
@@ -22,10 +27,10 @@ export interface QueueKit {
   ): Worker;
   counts(name: JobName): Promise<Record<string, number>>;
   ping(): Promise<void>;
+  /** Deletes every queue of this namespace and its jobs (test runs, decommissioning). */
+  obliterate(): Promise<void>;
   close(): Promise<void>;
 }
-
-const queueName = (name: JobName) => `orderwatch-${name}`;
 
 export function createQueueKit(spec: QueueBackendSpec): QueueKit {
   const redisClients: Redis[] = [];
@@ -38,6 +43,9 @@ export function createQueueKit(spec: QueueBackendSpec): QueueKit {
     return client;
   };
   const factory = spec.kind === 'postgres' ? createPostgresBackend : undefined;
+  // Namespacing by queue name, not BullMQ's `prefix`: with bullmq 6.7's Redis backend a custom prefix left
+  // workers idle while jobs waited (seen here), and the name works the same on both backends.
+  const queueName = (name: JobName) => `${spec.namespace ?? 'orderwatch'}-${name}`;
   const queues = new Map<JobName, Queue>();
   const workers: Worker[] = [];
   const queue = (name: JobName): Queue => {
@@ -79,6 +87,9 @@ export function createQueueKit(spec: QueueBackendSpec): QueueKit {
     },
     async ping() {
       await queue('detect').getJobCounts('waiting');
+    },
+    async obliterate() {
+      await Promise.all(JOB_NAMES.map((n) => queue(n).obliterate({ force: true })));
     },
     async close() {
       await Promise.allSettled(workers.map((w) => w.close()));

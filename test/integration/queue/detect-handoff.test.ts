@@ -34,9 +34,9 @@ describe.each(['redis', 'postgres'] as const)('detection hand-off on the %s queu
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    // A per-run Redis prefix is not needed: queue names are fixed, so use a fresh Redis db index instead.
-    const url = backend === 'redis' ? `${REDIS_URL}/${1 + Math.floor(Math.random() * 14)}` : db.url;
-    kit = createQueueKit({ kind: backend, url });
+    // Each run gets its own key namespace, so jobs kept from earlier runs cannot dedupe this run's.
+    const url = backend === 'redis' ? REDIS_URL : db.url;
+    kit = createQueueKit({ kind: backend, url, namespace: `ow-test-${randomUUID().slice(0, 8)}` });
     const detection = createDetectionService({
       loadOrders: (ids) => db.store.getOrdersById(ids),
       rules: [probe],
@@ -49,6 +49,7 @@ describe.each(['redis', 'postgres'] as const)('detection hand-off on the %s queu
     kit.work('detect', detectHandler(detection));
   });
   afterAll(async () => {
+    await kit?.obliterate();
     await kit?.close();
     await db?.drop();
   });
