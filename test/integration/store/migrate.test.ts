@@ -111,3 +111,16 @@ describe('postgresAnswers', () => {
     expect(await postgresAnswers(url())).toBe(expected);
   });
 });
+
+describe('the store under test', () => {
+  it('is the embedded PostgreSQL in the integration-embedded project, the machine server otherwise', async () => {
+    const db = await createTestDatabase({ migrate: false });
+    try {
+      const { rows } = await db.pool.query<{ port: string }>("SELECT current_setting('port') AS port");
+      const embedded = process.env.ORDERWATCH_TEST_STORE === 'embedded';
+      expect(rows[0]!.port === '5432').toBe(!embedded);
+    } finally {
+      await db.drop();
+    }
+  });
+});
