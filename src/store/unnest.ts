@@ -8,21 +8,17 @@ export interface Column<R> {
 }
 
 /**
- * The whole batch as one JSON parameter read by json_to_recordset: one native JSON.stringify in Node and
- * one C-speed JSON parse in Postgres, instead of escaping every value into per-column array literals
- * (which profiling showed to be the largest Node-side cost of a 500-order upsert).
+ * The whole batch as one JSON parameter read by json_to_recordset: one C-speed JSON parse in Postgres,
+ * instead of escaping every value into per-column array literals (which profiling showed to be the
+ * largest Node-side cost of a 500-order upsert). Rows are written as JSON text column by column: a
+ * 34-key object built per row and handed to JSON.stringify cost ~20 µs a row, mostly Date.toJSON.
  */
 export function recordsetSelect<R>(columns: readonly Column<R>[], rows: readonly R[], param = 1) {
+  const keys = columns.map((c, i) => `${i ? ',' : '{'}${JSON.stringify(c.name)}:`);
   const records = rows.map((r) => {
-    const rec: Record<string, unknown> = {};
-    let spliced = '';
-    for (const c of columns) {
-      const v = c.value(r);
-      if (v instanceof JsonText) spliced += `,${JSON.stringify(c.name)}:${v.text}`;
-      else rec[c.name] = v;
-    }
-    const json = JSON.stringify(rec);
-    return spliced ? json.slice(0, -1) + (json.length > 2 ? spliced : spliced.slice(1)) + '}' : json;
+    let json = '';
+    for (let i = 0; i < columns.length; i++) json += keys[i] + jsonValue(columns[i]!.value(r));
+    return `${json}}`;
   });
   const defs = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
   const names = columns.map((c) => `"${c.name}"`).join(', ');
@@ -31,6 +27,21 @@ export function recordsetSelect<R>(columns: readonly Column<R>[], rows: readonly
     params: [`[${records.join(',')}]`],
     names,
   };
+}
+
+let lastMs = Number.NaN;
+let lastIso = '';
+
+function jsonValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (v instanceof Date) {
+    // A row repeats its snapshot time in several columns and a batch shares one `now`: format once.
+    const ms = v.getTime();
+    if (ms !== lastMs) [lastMs, lastIso] = [ms, `"${v.toISOString()}"`];
+    return lastIso;
+  }
+  if (v instanceof JsonText) return v.text;
+  return JSON.stringify(v);
 }
 
 /** A value that is already JSON text (e.g. a payload we hashed): spliced in, not serialised again. */
