@@ -24,8 +24,6 @@ export interface IngestService {
   storeOrders(valid: { index: number; order: OrderInput }[], invalid: ItemResult[]): Promise<BatchResult>;
 }
 
-type Checked<T> = { index: number; value: T } | { index: number; issues: Issue[] };
-
 function check<T>(
   items: unknown[],
   base: string,
@@ -112,5 +110,3 @@ export function createIngestService(deps: IngestDeps): IngestService {
     },
   };
 }
-
-export type { Checked };
