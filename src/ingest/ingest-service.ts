@@ -52,10 +52,8 @@ export function createIngestService(deps: IngestDeps): IngestService {
   };
 
   const storeOrders: IngestService['storeOrders'] = async (valid, invalid) => {
-    const stored = await deps.store.upsertOrders(
-      valid.map((v) => v.order),
-      deps.clock.now(),
-    );
+    const orders = valid.map((v) => v.order);
+    const stored = orders.length ? await deps.store.upsertOrders(orders, deps.clock.now()) : [];
     const results: ItemResult[] = [...invalid];
     stored.forEach((s, i) => {
       const r: ItemResult = { index: valid[i]!.index, ok: true, id: s.id };
