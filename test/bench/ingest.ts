@@ -17,7 +17,7 @@ const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 40);
 const WARMUP_BATCHES = 8;
 /** Batches in flight at once; both paths are measured at each level. */
 const CONCURRENCY = [1, 4];
-const REPEATS = 3;
+const REPEATS = 5;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
