@@ -13,15 +13,18 @@ import {
   type Config,
   type Env,
 } from './config/index.js';
+import { createDetectionService } from './alerts/detection-service.js';
+import { activeRules } from './alerts/rule-settings.js';
 import { createChannelIngest } from './ingest/channel-ingest.js';
 import { createIngestService } from './ingest/ingest-service.js';
 import { buildApp } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
-import { createDetectionService } from './rules/detection-service.js';
 import { migrateDatabase } from './runtime/migrate-database.js';
+import { RULES } from './rules/catalogue/index.js';
 import { resolveStore, type ResolvedStore } from './runtime/resolve-store.js';
+import { createAlertStore } from './store/alert-store.js';
 import { createOrderStore } from './store/order-store.js';
 import { createPool } from './store/pool.js';
 import { createPrisma } from './store/prisma.js';
@@ -77,15 +80,17 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
   const metrics = createMetrics();
   metrics.info.set({ store: store.kind, queue: queueSpec.kind, version: '0.1.0' }, 1);
 
-  if (role === 'worker' || role === 'all') {
-    const detection = createDetectionService({
-      loadOrders: (ids) => orders.getOrdersById(ids),
-      rules: [],
-      clock: systemClock,
-      onFindings: async () => {},
-    });
-    queues.work('detect', detectHandler(detection));
-  }
+  const alerts = createAlertStore(pool);
+  const active = activeRules(RULES, config);
+  if (active.unknownIds.length)
+    log.warn({ ids: active.unknownIds }, 'orderwatch.yaml names rules that do not exist');
+  const detection = createDetectionService({
+    store: alerts,
+    active,
+    routes: config.routes,
+    clock: systemClock,
+  });
+  if (role === 'worker' || role === 'all') queues.work('detect', detectHandler(detection));
 
   let apiToken = config.apiToken;
   let url: string | null = null;
@@ -107,6 +112,8 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       ingest,
       channels: createChannelIngest({ ingest, shopifySecret: config.shopify.webhookSecret }),
       store: orders,
+      alerts,
+      detection,
       metrics,
       logger: log,
       checks: [

@@ -60,6 +60,8 @@ export interface OrderInput {
   paidAt: Date | null;
   promisedShipAt: Date | null;
   remark: string;
+  /** Ships on a later date by design (pre-sale); stuck rules leave it alone. */
+  presale: boolean;
   /** When this snapshot's status became true; drives "state follows event time". */
   statusAt: Date;
   /** The body as received, kept verbatim for audit. */

@@ -1,12 +1,15 @@
 // The fastify app as a function of its dependencies; no listen() here (fastify/demo's app/server split).
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { DetectionService } from '../alerts/detection-service.js';
 import type { ChannelIngest } from '../ingest/channel-ingest.js';
 import type { IngestService } from '../ingest/ingest-service.js';
+import type { AlertStore } from '../store/alert-store.js';
 import type { OrderStore } from '../store/order-store.js';
 import { createBearerCheck } from './auth.js';
 import { errorHandler } from './error-handler.js';
 import { registerJsonBody } from './json-body.js';
 import type { Metrics } from './metrics.js';
+import { alertRoutes } from './routes/alerts.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { orderRoutes } from './routes/orders.js';
@@ -18,6 +21,8 @@ export interface AppDeps {
   ingest: IngestService;
   channels: ChannelIngest;
   store: Pick<OrderStore, 'getOrder'>;
+  alerts: Pick<AlertStore, 'list'>;
+  detection: Pick<DetectionService, 'sweep'>;
   metrics: Metrics;
   checks: ReadinessCheck[];
   logger?: FastifyServerOptions['loggerInstance'];
@@ -57,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   healthRoutes(app, { checks: deps.checks, metrics: deps.metrics });
   ingestRoutes(app, { ingest: deps.ingest, channels: deps.channels, metrics: deps.metrics });
-  orderRoutes(app, { store: deps.store });
+  orderRoutes(app, { store: deps.store, alerts: deps.alerts });
+  alertRoutes(app, { alerts: deps.alerts, detection: deps.detection });
   return app;
 }

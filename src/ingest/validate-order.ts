@@ -163,6 +163,18 @@ function readCurrency(o: Rec, path: string, issues: Issue[]): string {
 }
 
 /** Validates one order of a batch; `path` locates it in the body (e.g. "/orders/3"). Never throws. */
+/** Optional extension: `presale: true` marks an order that ships on a later date by design. */
+function readPresale(v: Record<string, unknown>, path: string, issues: Issue[]): boolean {
+  const p = v.presale;
+  if (p === undefined || p === null) return false;
+  if (typeof p === 'boolean') return p;
+  issues.push({
+    path: pointer(path, 'presale'),
+    message: '预售标记必须是 true 或 false / presale must be true or false',
+  });
+  return false;
+}
+
 export function validateOrder(v: unknown, path: string): OrderResult {
   if (!isRecord(v)) {
     return { ok: false, issues: [{ path, message: '订单必须是 JSON 对象 / order must be an object' }] };
@@ -182,6 +194,7 @@ export function validateOrder(v: unknown, path: string): OrderResult {
   const promisedShipAt = readTime(v, 'promisedShipAt', path, issues);
   const updatedAt = readTime(v, 'updatedAt', path, issues);
   const remark = readText(v, 'remark', 'remark', path, issues) ?? '';
+  const presale = readPresale(v, path, issues);
   if (issues.length > 0 || !channel || !externalId || !status || amountFen === null || !createdAt) {
     return { ok: false, issues };
   }
@@ -201,6 +214,7 @@ export function validateOrder(v: unknown, path: string): OrderResult {
     paidAt,
     promisedShipAt,
     remark,
+    presale,
     statusAt,
     raw: v,
   };

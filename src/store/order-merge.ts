@@ -28,6 +28,7 @@ export const GROUPS = {
     'phone_hash',
     'items',
     'warehouse',
+    'presale',
     'promised_ship_at',
     'raw',
     'content_hash',

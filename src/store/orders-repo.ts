@@ -44,6 +44,7 @@ const COLUMNS: Column<Row>[] = [
   { name: 'warehouse', type: 'text', value: (r) => r.o.warehouse },
   { name: 'remark', type: 'text', value: (r) => r.o.remark },
   { name: 'remark_at', type: ts, value: (r) => r.o.statusAt },
+  { name: 'presale', type: 'bool', value: (r) => r.o.presale },
   stage('created_at'),
   stage('paid_at'),
   stage('picked_at'),

@@ -174,6 +174,8 @@ export async function benchIngest(): Promise<Record<string, unknown>> {
     ingest,
     channels: createChannelIngest({ ingest, shopifySecret: null }),
     store: db.store,
+    alerts: { list: () => Promise.reject(new Error('not benchmarked')) },
+    detection: { sweep: () => Promise.reject(new Error('not benchmarked')) },
     metrics: createMetrics(),
     checks: [],
   });

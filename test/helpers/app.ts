@@ -1,10 +1,15 @@
 // The HTTP app over a real test database, with after-commit hand-offs recorded instead of queued.
 import type { FastifyInstance } from 'fastify';
+import { createDetectionService, type DetectionService } from '../../src/alerts/detection-service.js';
+import { activeRules } from '../../src/alerts/rule-settings.js';
+import { loadConfig } from '../../src/config/index.js';
 import { buildApp } from '../../src/http/app.js';
 import { createMetrics, type Metrics } from '../../src/http/metrics.js';
 import { createChannelIngest } from '../../src/ingest/channel-ingest.js';
 import { createIngestService } from '../../src/ingest/ingest-service.js';
 import { fakeClock } from '../../src/lib/clock.js';
+import { RULES } from '../../src/rules/catalogue/index.js';
+import { createAlertStore } from '../../src/store/alert-store.js';
 import type { TestDatabase } from './database.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
@@ -12,6 +17,8 @@ export const SHOPIFY_SECRET = 'shpss_test_secret_value';
 
 export interface TestApp {
   app: FastifyInstance;
+  clock: ReturnType<typeof fakeClock>;
+  detection: DetectionService;
   handedOn: string[][];
   metrics: Metrics;
   auth: { authorization: string };
@@ -22,10 +29,23 @@ export async function buildTestApp(
   opts: { apiToken?: string | null } = {},
 ): Promise<TestApp> {
   const handedOn: string[][] = [];
+  const clock = fakeClock('2026-11-22T12:00:00Z');
+  const alerts = createAlertStore(db.pool);
+  const config = loadConfig({});
+  const detection = createDetectionService({
+    store: alerts,
+    active: activeRules(RULES, config),
+    routes: config.routes,
+    clock,
+  });
   const ingest = createIngestService({
     store: db.store,
-    clock: fakeClock('2026-11-22T12:00:00Z'),
-    afterCommit: async (ids) => void handedOn.push(ids),
+    clock,
+    // Recorded, then run in-line: tests see alerts as soon as the request returns.
+    afterCommit: async (ids) => {
+      handedOn.push(ids);
+      await detection.evaluate(ids);
+    },
   });
   const metrics = createMetrics();
   const app = await buildApp({
@@ -33,8 +53,10 @@ export async function buildTestApp(
     ingest,
     channels: createChannelIngest({ ingest, shopifySecret: SHOPIFY_SECRET }),
     store: db.store,
+    alerts,
+    detection,
     metrics,
     checks: [{ name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) }],
   });
-  return { app, handedOn, metrics, auth: { authorization: `Bearer ${TEST_TOKEN}` } };
+  return { app, clock, detection, handedOn, metrics, auth: { authorization: `Bearer ${TEST_TOKEN}` } };
 }

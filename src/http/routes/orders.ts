@@ -1,9 +1,13 @@
 // GET /api/v1/orders/:channel/:externalId — the order, its timeline, its alerts and its audit trail.
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../lib/errors.js';
+import type { AlertStore } from '../../store/alert-store.js';
 import type { OrderStore } from '../../store/order-store.js';
 
-export function orderRoutes(app: FastifyInstance, deps: { store: Pick<OrderStore, 'getOrder'> }): void {
+export function orderRoutes(
+  app: FastifyInstance,
+  deps: { store: Pick<OrderStore, 'getOrder'>; alerts: Pick<AlertStore, 'list'> },
+): void {
   app.get<{ Params: { channel: string; externalId: string } }>(
     '/api/v1/orders/:channel/:externalId',
     async (req) => {
@@ -11,8 +15,9 @@ export function orderRoutes(app: FastifyInstance, deps: { store: Pick<OrderStore
       const view = await deps.store.getOrder(channel, externalId);
       if (!view) throw new NotFoundError(`订单不存在：${channel}/${externalId} / order not found`);
       const { events, ...order } = view;
-      // Alerts and the audit trail arrive with detection (issue 3) and actions (issue 5).
-      return { order, events, alerts: [], audit: [] };
+      const { alerts } = await deps.alerts.list({ orderId: view.id }, 1000, null);
+      // The audit trail arrives with chat actions (issue 5).
+      return { order, events, alerts, audit: [] };
     },
   );
 }

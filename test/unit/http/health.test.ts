@@ -15,6 +15,8 @@ const appWith = (checks: { name: string; check: () => Promise<void> }[]) =>
     ingest,
     channels,
     store: { getOrder: unused },
+    alerts: { list: unused },
+    detection: { sweep: unused },
     metrics: createMetrics(),
     checks,
   });

@@ -47,6 +47,7 @@ describe('validateOrder', () => {
       paidAt: new Date('2026-11-22T00:01:00Z'),
       promisedShipAt: new Date('2026-11-23T10:00:00Z'),
       remark: '',
+      presale: false,
       statusAt: new Date('2026-11-22T00:01:00Z'),
       raw: input,
     });
@@ -252,5 +253,22 @@ describe('validateOrder', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the presale extension', () => {
+  it.each([
+    [undefined, false],
+    [true, true],
+    [false, false],
+  ])('reads presale %j as %j', (presale, expected) => {
+    const r = validateOrder(order(presale === undefined ? {} : { presale }), '/orders/0');
+    expect(r.ok && r.order.presale).toBe(expected);
+  });
+
+  it('rejects a presale flag that is not a boolean', () => {
+    expect(issuesOf(order({ presale: 'yes' }))).toEqual([
+      { path: '/orders/0/presale', message: '预售标记必须是 true 或 false / presale must be true or false' },
+    ]);
   });
 });

@@ -1,0 +1,38 @@
+// Runs every active rule over every order: what fires is found, what does not is cleared (so an open
+// alert for that pair resolves, with the reason the order gives).
+import type { Route } from '../config/index.js';
+import type { Cleared, FoundAlert } from '../store/alerts-repo.js';
+import type { OrderFacts, Rule, RuleSettings } from '../rules/types.js';
+import { routeTeam } from './routing.js';
+
+export function evaluateOrders(
+  orders: readonly OrderFacts[],
+  rules: readonly Rule[],
+  settings: ReadonlyMap<string, RuleSettings>,
+  routes: readonly Route[],
+  now: Date,
+): { found: FoundAlert[]; cleared: Cleared[] } {
+  const found: FoundAlert[] = [];
+  const cleared: Cleared[] = [];
+  for (const order of orders) {
+    for (const rule of rules) {
+      const f = rule.evaluate(order, now, settings.get(rule.id)!);
+      if (!f) {
+        cleared.push({ orderId: order.id, rule: rule.id, reason: clearedReason(order, rule) });
+        continue;
+      }
+      const team = routeTeam(routes, { ...f, channel: order.channel, warehouse: order.warehouse });
+      found.push({ orderId: order.id, team, ...f });
+    }
+  }
+  return { found, cleared };
+}
+
+/** Why a rule stopped firing, as the order now stands. */
+export function clearedReason(o: OrderFacts, rule: Pick<Rule, 'kind'>): string {
+  if (o.status === 'cancelled' || o.status === 'closed') return `order ${o.status}`;
+  if (rule.kind === 'refund' && o.refunds.every((r) => r.cancelledAt)) return 'refund cancelled';
+  if (rule.kind === 'stuck' && o.holdState !== 'none') return `order on hold (${o.holdState})`;
+  if (rule.kind === 'logistics' && o.lastScanStatus) return `carrier scan: ${o.lastScanStatus}`;
+  return `condition cleared; order is ${o.status}`;
+}

@@ -1,0 +1,130 @@
+// Loads what detectors need about a set of orders in one statement: the order row, its refunds from the
+// timeline, and the cross-order counts the suspect rules use (each an index lookup on phone/address).
+import type { OrderFacts, RefundFact } from '../rules/types.js';
+import type { Pool, PoolClient } from './pool.js';
+
+export interface FactWindows {
+  /** suspect_phone_velocity's window (ms). */
+  phoneVelocityMs: number;
+  /** suspect_cross_channel_duplicate's window (ms). */
+  crossChannelMs: number;
+}
+
+const SQL = `
+SELECT o.*,
+  COALESCE((
+    SELECT json_agg(json_build_object('type', e.type, 'at', e.at, 'data', e.data) ORDER BY e.at)
+    FROM order_events e
+    WHERE e.order_id = o.id AND e.type IN ('refund_requested', 'refund_cancelled')
+  ), '[]') AS refund_events,
+  CASE WHEN o.phone_hash IS NULL THEN 1 ELSE (
+    SELECT count(*) FROM orders p
+    WHERE p.phone_hash = o.phone_hash
+      AND p.created_at > o.created_at - $2::interval AND p.created_at <= o.created_at
+  ) END AS phone_orders,
+  CASE WHEN o.buyer_phone IS NULL THEN 1 ELSE (
+    SELECT count(*) FROM orders r
+    WHERE r.buyer_phone = o.buyer_phone
+      AND r.created_at >= date_trunc('day', o.created_at AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'
+      AND r.created_at < (date_trunc('day', o.created_at AT TIME ZONE 'Asia/Shanghai') + interval '1 day') AT TIME ZONE 'Asia/Shanghai'
+  ) END AS recipient_day,
+  CASE WHEN o.phone_hash IS NULL OR o.address_hash IS NULL THEN 1 ELSE (
+    SELECT count(DISTINCT c.channel) FROM orders c
+    WHERE c.phone_hash = o.phone_hash AND c.address_hash = o.address_hash
+      AND c.created_at > o.created_at - $3::interval AND c.created_at <= o.created_at
+  ) END AS channel_count
+FROM orders o
+WHERE o.id = ANY($1::uuid[])`;
+
+interface RefundEvent {
+  type: 'refund_requested' | 'refund_cancelled';
+  at: string;
+  data: { refundId?: string; amount?: string | number; reason?: string };
+}
+
+/** Refund requests folded with their cancellations (by refund id), in request order. */
+export function refundsOf(events: RefundEvent[]): RefundFact[] {
+  const byId = new Map<string, RefundFact>();
+  for (const e of events) {
+    const id = String(e.data.refundId ?? '');
+    if (e.type === 'refund_requested') {
+      byId.set(id, {
+        refundId: id,
+        amountFen: yuanToFen(e.data.amount),
+        reason: String(e.data.reason ?? ''),
+        requestedAt: new Date(e.at),
+        cancelledAt: null,
+      });
+    } else {
+      const r = byId.get(id);
+      if (r) r.cancelledAt = new Date(e.at);
+    }
+  }
+  return [...byId.values()];
+}
+
+// The timeline keeps `data` verbatim; its amount was validated as yuan with ≤ 2 decimals at ingest.
+function yuanToFen(v: unknown): number {
+  const [whole = '0', frac = ''] = String(v ?? '0').split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0').slice(0, 2));
+}
+
+const ms = (n: number) => `${Math.max(0, Math.round(n))} milliseconds`;
+
+type Row = Record<string, unknown> & { refund_events: RefundEvent[] };
+
+export async function loadFacts(
+  db: Pool | PoolClient,
+  orderIds: readonly string[],
+  windows: FactWindows,
+): Promise<OrderFacts[]> {
+  if (orderIds.length === 0) return [];
+  const { rows } = await db.query<Row>(SQL, [
+    orderIds,
+    ms(windows.phoneVelocityMs),
+    ms(windows.crossChannelMs),
+  ]);
+  return rows.map(toFacts);
+}
+
+function toFacts(r: Row): OrderFacts {
+  const d = (k: string) => (r[k] as Date | null) ?? null;
+  const s = (k: string) => (r[k] as string | null) ?? null;
+  return {
+    id: r.id as string,
+    channel: r.channel as string,
+    externalId: r.external_id as string,
+    status: r.status as OrderFacts['status'],
+    amountFen: Number(r.amount_fen),
+    warehouse: s('warehouse'),
+    holdState: r.hold_state as string,
+    presale: r.presale as boolean,
+    createdAt: r.created_at as Date,
+    paidAt: d('paid_at'),
+    pickedAt: d('picked_at'),
+    packedAt: d('packed_at'),
+    shippedAt: d('shipped_at'),
+    deliveredAt: d('delivered_at'),
+    cancelledAt: d('cancelled_at'),
+    closedAt: d('closed_at'),
+    promisedShipAt: d('promised_ship_at'),
+    trackingNo: s('tracking_no'),
+    carrier: s('carrier'),
+    collectedAt: d('collected_at'),
+    lastScanAt: d('last_scan_at'),
+    lastScanStatus: s('last_scan_status'),
+    lastExceptionAt: d('last_exception_at'),
+    buyerPhone: s('buyer_phone'),
+    phoneHash: s('phone_hash'),
+    province: s('province'),
+    city: s('city'),
+    district: s('district'),
+    addressDetail: s('address_detail'),
+    addressHash: s('address_hash'),
+    remark: (r.remark as string) ?? '',
+    refunds: refundsOf(r.refund_events),
+    phoneOrdersInWindow: Number(r.phone_orders),
+    recipientOrdersSameDay: Number(r.recipient_day),
+    channelsWithSamePhoneAndAddress: Number(r.channel_count),
+  };
+}
