@@ -6,9 +6,11 @@ import { Redis } from 'ioredis';
 export interface JobMap {
   /** Orders whose state changed at ingest; re-run detection on them. */
   detect: { orderIds: string[] };
+  /** The periodic sweep of time-based rules (one job scheduler, whatever the number of processes). */
+  sweep: Record<string, never>;
 }
 export type JobName = keyof JobMap;
-export const JOB_NAMES: JobName[] = ['detect'];
+export const JOB_NAMES: JobName[] = ['detect', 'sweep'];
 
 export interface QueueBackendSpec {
   kind: 'redis' | 'postgres';
@@ -25,6 +27,8 @@ export interface QueueKit {
     handler: (data: JobMap[K]) => Promise<unknown>,
     concurrency?: number,
   ): Worker;
+  /** Repeats a job every `everyMs`; idempotent by scheduler id, so every process may call it. */
+  every<K extends JobName>(name: K, everyMs: number, data: JobMap[K]): Promise<void>;
   counts(name: JobName): Promise<Record<string, number>>;
   ping(): Promise<void>;
   /** Deletes every queue of this namespace and its jobs (test runs, decommissioning). */
@@ -81,6 +85,17 @@ export function createQueueKit(spec: QueueBackendSpec): QueueKit {
       w.on('error', () => {});
       workers.push(w);
       return w;
+    },
+    async every(name, everyMs, data) {
+      await queue(name).upsertJobScheduler(
+        `${name}-every`,
+        { every: everyMs },
+        {
+          name,
+          data,
+          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } },
+        },
+      );
     },
     async counts(name) {
       return queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createQueueKit, type QueueBackendSpec, type QueueKit } from '../jobs/queues.js';
 import { redisAnswers } from '../jobs/redis-probe.js';
-import { detectHandler } from '../jobs/detect-worker.js';
+import { detectHandler, sweepHandler } from '../jobs/detect-worker.js';
 import {
   ConfigError,
   loadConfigFromFiles,
@@ -90,7 +90,11 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     routes: config.routes,
     clock: systemClock,
   });
-  if (role === 'worker' || role === 'all') queues.work('detect', detectHandler(detection));
+  if (role === 'worker' || role === 'all') {
+    queues.work('detect', detectHandler(detection));
+    queues.work('sweep', sweepHandler(detection), 1);
+    await queues.every('sweep', config.sweepIntervalMs, {});
+  }
 
   let apiToken = config.apiToken;
   let url: string | null = null;

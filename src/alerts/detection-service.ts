@@ -3,12 +3,11 @@
 import type { Route } from '../config/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { AlertStore } from '../store/alert-store.js';
-import type { SweepThresholds } from '../store/sweep-candidates.js';
 import type { ActiveRules } from './rule-settings.js';
 import { evaluateOrders } from './evaluate.js';
 
 export interface DetectionDeps {
-  store: Pick<AlertStore, 'loadFacts' | 'reconcile' | 'sweepCandidates'>;
+  store: Pick<AlertStore, 'loadFacts' | 'reconcile' | 'sweepTimeBased'>;
   active: ActiveRules;
   routes: readonly Route[];
   clock: Clock;
@@ -23,6 +22,14 @@ export interface DetectionOutcome {
   resolved: number;
 }
 
+export interface SweepOutcome {
+  rules: string[];
+  opened: number;
+  changed: number;
+  resolved: number;
+  tookMs: number;
+}
+
 const ms = (v: unknown, fallback: number) => (typeof v === 'number' && v > 0 ? v : fallback);
 const HOUR = 3_600_000;
 
@@ -33,15 +40,6 @@ export function createDetectionService(deps: DetectionDeps) {
     phoneVelocityMs: setting('suspect_phone_velocity', 'window', 24 * HOUR),
     crossChannelMs: setting('suspect_cross_channel_duplicate', 'window', 24 * HOUR),
   });
-  const thresholds = (): SweepThresholds => ({
-    unpickedAfterMs: setting('stuck_unpicked', 'after', 2 * HOUR),
-    unshippedAfterMs: setting('stuck_unshipped', 'after', 4 * HOUR),
-    promiseWithinMs: setting('stuck_promise_risk', 'within', 2 * HOUR),
-    noPickupAfterMs: setting('logistics_no_pickup', 'after', 24 * HOUR),
-    noUpdateAfterMs: setting('logistics_no_update', 'after', 48 * HOUR),
-    timeBasedRules: deps.active.rules.filter((r) => r.timeBased).map((r) => r.id),
-  });
-
   const evaluate = async (orderIds: readonly string[]): Promise<DetectionOutcome> => {
     const out: DetectionOutcome = { evaluated: 0, opened: 0, changed: 0, resolved: 0 };
     const size = deps.batchSize ?? 1000;
@@ -66,11 +64,23 @@ export function createDetectionService(deps: DetectionDeps) {
 
   return {
     evaluate,
-    async sweep(): Promise<DetectionOutcome & { tookMs: number }> {
+    /**
+     * The periodic trigger: time-based rules are re-checked over the whole store in set-based SQL.
+     * Every other rule changes only with the order's own data, which ingest evaluates as it arrives.
+     */
+    async sweep(): Promise<SweepOutcome> {
       const started = Date.now(); // wall time of the work itself, reported, never used for decisions
-      const ids = await deps.store.sweepCandidates(deps.clock.now(), thresholds());
-      const out = await evaluate(ids);
-      return { ...out, tookMs: Date.now() - started };
+      const rules = deps.active.rules
+        .filter((r) => r.timeBased)
+        .map((r) => ({ rule: r.id, settings: deps.active.settings.get(r.id)! }));
+      const r = await deps.store.sweepTimeBased(rules, deps.routes, deps.clock.now());
+      return {
+        rules: rules.map((x) => x.rule),
+        opened: r.opened.length,
+        changed: r.changed.length,
+        resolved: r.resolved.length,
+        tookMs: Date.now() - started,
+      };
     },
   };
 }

@@ -106,7 +106,7 @@ export async function reconcileAlerts(
   return result;
 }
 
-async function recordHistory(client: PoolClient, r: ReconcileResult, now: Date): Promise<void> {
+export async function recordHistory(client: PoolClient, r: ReconcileResult, now: Date): Promise<void> {
   const ids = [...r.opened, ...r.changed, ...r.resolved];
   if (ids.length === 0) return;
   const changes = [

@@ -54,7 +54,7 @@ export function alertRoutes(
       opened: r.opened,
       resolved: r.resolved,
       changed: r.changed,
-      evaluated: r.evaluated,
+      rules: r.rules,
       took_ms: r.tookMs,
     };
   });

@@ -1,4 +1,5 @@
 // The rule catalogue: every detector orderwatch ships, in the order findings are listed.
+import { remarkUrgentRule } from '../urgency/remark-urgent.js';
 import type { Rule } from '../types.js';
 import { logisticsException } from './logistics-exception.js';
 import { logisticsNoPickup } from './logistics-no-pickup.js';
@@ -32,7 +33,7 @@ export {
   suspectVagueAddress,
 };
 
-/** The keyword/threshold rules. `remark_urgent` (src/rules/urgency/) is not among them. */
+/** The keyword/threshold rules; `remark_urgent` (src/rules/urgency/) is added in RULES below. */
 export const CORE_RULES: Rule[] = [
   stuckUnpicked,
   stuckUnshipped,
@@ -50,7 +51,5 @@ export const CORE_RULES: Rule[] = [
   refundApproval,
 ];
 
-// ── remark_urgent goes here ──────────────────────────────────────────────────────────────────────
-// TODO(issue 3): import `remarkUrgent` from '../urgency/…' and append it: [...CORE_RULES, remarkUrgent].
-/** Every rule orderwatch runs. */
-export const RULES: Rule[] = [...CORE_RULES];
+/** Every rule orderwatch runs: the core rules and the remark classifier's. */
+export const RULES: Rule[] = [...CORE_RULES, remarkUrgentRule as Rule];

@@ -1,5 +1,6 @@
 // The buyer's remark reads as urgent (加急, 明天要用, !!!) or as a complaint (投诉, 差评, 怎么还不发货), judged by
 // the remark classifier (classifier.ts) rather than by keywords, so 不急 and 不会差评 stay quiet.
+import type { OrderStatus } from '../../domain/order.js';
 import type { Rule } from '../types.js';
 import { classifyRemark } from './classifier.js';
 
@@ -13,7 +14,7 @@ export type RemarkUrgentSettings = {
 export const REMARK_EXCERPT_CHARS = 100;
 
 /** Delivered, cancelled and closed orders are past the point where a remark changes what ops do. */
-const QUIET_STATUSES: ReadonlySet<string> = new Set(['delivered', 'cancelled', 'closed']);
+const QUIET_STATUSES: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled', 'closed']);
 
 export const remarkUrgentRule: Rule<RemarkUrgentSettings> = {
   id: 'remark_urgent',

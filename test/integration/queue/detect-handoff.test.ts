@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueueKit, type QueueKit } from '../../../jobs/queues.js';
-import { detectHandler } from '../../../jobs/detect-worker.js';
+import { detectHandler, sweepHandler } from '../../../jobs/detect-worker.js';
 import { createDetectionService } from '../../../src/alerts/detection-service.js';
 import { activeRules } from '../../../src/alerts/rule-settings.js';
 import { loadConfig } from '../../../src/config/index.js';
@@ -26,6 +26,7 @@ describe.each(['redis', 'postgres'] as const)('detection hand-off on the %s queu
   let db: TestDatabase;
   let kit: QueueKit;
   let jobs = 0;
+  let sweeps = 0;
   const clock = fakeClock('2026-11-22T12:00:00Z');
 
   beforeAll(async () => {
@@ -39,6 +40,12 @@ describe.each(['redis', 'postgres'] as const)('detection hand-off on the %s queu
       active: activeRules(RULES, config),
       routes: config.routes,
       clock,
+    });
+    const sweep = sweepHandler(detection);
+    kit.work('sweep', async () => {
+      const r = await sweep();
+      sweeps++;
+      return r;
     });
     const handle = detectHandler(detection);
     kit.work('detect', async (data) => {
@@ -96,5 +103,20 @@ describe.each(['redis', 'postgres'] as const)('detection hand-off on the %s queu
     await until(async () => jobs === before + 1, 'the deduplicated job');
     await new Promise((r) => setTimeout(r, 500));
     expect(jobs).toBe(before + 1);
+  });
+
+  it('sweeps on the job scheduler and opens the alerts time alone brings', async () => {
+    const ingest = createIngestService({ store: db.store, clock, afterCommit: async () => {} });
+    const id = `${randomUUID().slice(0, 8)}-S`;
+    clock.set('2026-11-22T01:00:00Z'); // 09:00 Shanghai: paid at 08:01, not yet stuck
+    await ingest.ingestOrders({ orders: [orderBody({ externalId: id })] });
+    await kit.every('sweep', 200, {});
+    await kit.every('sweep', 200, {}); // idempotent: still one scheduler
+    const before = sweeps;
+    await until(async () => sweeps >= before + 2, 'two scheduled sweeps');
+    expect(await alertStates(id)).toEqual([]);
+    clock.set('2026-11-22T02:30:00Z'); // paid 2h29m ago: stuck
+    await until(async () => (await alertStates(id)).length > 0, 'the swept alert');
+    expect(await alertStates(id)).toEqual([{ rule: 'stuck_unpicked', state: 'open' }]);
   });
 });

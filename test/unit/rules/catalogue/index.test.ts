@@ -22,6 +22,7 @@ const OLD_SCAN = at('2026-11-23T00:00:00Z');
 const troubled: [string, OrderFacts][] = [
   ['paid', facts(suspicious)],
   ['picked', facts({ ...suspicious, status: 'picking', pickedAt: at('2026-11-22T02:00:00Z') })],
+  ['paid, complaining', facts({ ...suspicious, remark: '三天了还不发货，再不发就投诉到平台！' })],
   ['shipped, never collected', shipped(suspicious)],
   [
     'shipped, scans stopped',
@@ -35,9 +36,11 @@ const troubled: [string, OrderFacts][] = [
 const byRule = RULES.map((r) => [r.id, r] as const);
 
 describe('the rule catalogue', () => {
-  it('lists every core rule in RULES', () => {
+  it('lists every core rule and the remark classifier in RULES', () => {
     expect(RULES).toEqual(expect.arrayContaining(CORE_RULES));
     expect(CORE_RULES).toHaveLength(14);
+    expect(RULES.map((r) => r.id)).toContain('remark_urgent');
+    expect(RULES).toHaveLength(15);
   });
 
   it('gives every rule a unique id', () => {
