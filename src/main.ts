@@ -118,6 +118,7 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       store: orders,
       alerts,
       detection,
+      clock: systemClock,
       metrics,
       logger: log,
       checks: [

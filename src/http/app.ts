@@ -13,6 +13,8 @@ import { alertRoutes } from './routes/alerts.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { orderRoutes } from './routes/orders.js';
+import { silenceRoutes } from './routes/silences.js';
+import type { Clock } from '../lib/clock.js';
 
 export const BODY_LIMIT = 10 * 1024 * 1024;
 
@@ -21,7 +23,8 @@ export interface AppDeps {
   ingest: IngestService;
   channels: ChannelIngest;
   store: Pick<OrderStore, 'getOrder'>;
-  alerts: Pick<AlertStore, 'list'>;
+  alerts: Pick<AlertStore, 'list' | 'createSilence' | 'listSilences' | 'expireSilence'>;
+  clock: Clock;
   detection: Pick<DetectionService, 'sweep'>;
   metrics: Metrics;
   checks: ReadinessCheck[];
@@ -64,5 +67,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ingestRoutes(app, { ingest: deps.ingest, channels: deps.channels, metrics: deps.metrics });
   orderRoutes(app, { store: deps.store, alerts: deps.alerts });
   alertRoutes(app, { alerts: deps.alerts, detection: deps.detection });
+  silenceRoutes(app, { alerts: deps.alerts, clock: deps.clock });
   return app;
 }

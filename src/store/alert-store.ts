@@ -6,6 +6,15 @@ import { loadFacts, type FactWindows } from './facts-repo.js';
 import type { Pool } from './pool.js';
 import { sweepTimeBased, type SweepRule } from './sweep.js';
 import type { Route } from '../config/index.js';
+import { refreshMuting } from './muting.js';
+import {
+  createSilence,
+  expireSilence,
+  listSilences,
+  snoozeAlert,
+  type Silence,
+  type SilenceMatchers,
+} from './silences-repo.js';
 import { withTransaction } from './tx.js';
 
 export interface AlertStore {
@@ -17,13 +26,47 @@ export interface AlertStore {
     limit: number,
     cursor: string | null,
   ): Promise<{ alerts: AlertView[]; next: string | null }>;
+  createSilence(
+    s: { matchers: SilenceMatchers; startsAt: Date; endsAt: Date; reason: string; createdBy: string },
+    now: Date,
+  ): Promise<Silence>;
+  listSilences(now: Date, activeOnly: boolean): Promise<Silence[]>;
+  expireSilence(id: string, now: Date): Promise<Silence | null>;
+  snooze(alertId: string, until: Date, now: Date): Promise<boolean>;
 }
 
 export function createAlertStore(pool: Pool): AlertStore {
   return {
     loadFacts: (ids, windows) => loadFacts(pool, ids, windows),
-    reconcile: (found, cleared, now) => withTransaction(pool, (c) => reconcileAlerts(c, found, cleared, now)),
-    sweepTimeBased: (rules, routes, now) => sweepTimeBased(pool, rules, routes, now),
+    reconcile: (found, cleared, now) =>
+      withTransaction(pool, async (c) => {
+        const r = await reconcileAlerts(c, found, cleared, now);
+        const orders = [...new Set([...found, ...cleared].map((x) => x.orderId))];
+        if (orders.length) await refreshMuting(c, now, orders);
+        return r;
+      }),
+    sweepTimeBased: async (rules, routes, now) => {
+      const r = await sweepTimeBased(pool, rules, routes, now);
+      // Silences and snoozes expire with time: the sweep is also when muting catches up.
+      await refreshMuting(pool, now, null);
+      return r;
+    },
+    createSilence: async (s, now) => {
+      const silence = await createSilence(pool, s, now);
+      await refreshMuting(pool, now, null);
+      return silence;
+    },
+    listSilences: (now, activeOnly) => listSilences(pool, now, activeOnly),
+    expireSilence: async (id, now) => {
+      const silence = await expireSilence(pool, id, now);
+      if (silence) await refreshMuting(pool, now, null);
+      return silence;
+    },
+    snooze: async (alertId, until, now) => {
+      const ok = await snoozeAlert(pool, alertId, until);
+      if (ok) await refreshMuting(pool, now, null);
+      return ok;
+    },
     list: (filter, limit, cursor) => listAlerts(pool, filter, limit, cursor),
   };
 }

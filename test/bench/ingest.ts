@@ -6,6 +6,7 @@ import { buildApp } from '../../src/http/app.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { createChannelIngest } from '../../src/ingest/channel-ingest.js';
 import { createIngestService } from '../../src/ingest/ingest-service.js';
+import { createAlertStore } from '../../src/store/alert-store.js';
 import { validateOrder } from '../../src/ingest/validate-order.js';
 import { systemClock } from '../../src/lib/clock.js';
 import type { OrderInput } from '../../src/domain/order.js';
@@ -174,7 +175,8 @@ export async function benchIngest(): Promise<Record<string, unknown>> {
     ingest,
     channels: createChannelIngest({ ingest, shopifySecret: null }),
     store: db.store,
-    alerts: { list: () => Promise.reject(new Error('not benchmarked')) },
+    alerts: createAlertStore(db.pool),
+    clock: systemClock,
     detection: { sweep: () => Promise.reject(new Error('not benchmarked')) },
     metrics: createMetrics(),
     checks: [],

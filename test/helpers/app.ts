@@ -55,6 +55,7 @@ export async function buildTestApp(
     store: db.store,
     alerts,
     detection,
+    clock,
     metrics,
     checks: [{ name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) }],
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/http/app.js';
 import { createMetrics } from '../../../src/http/metrics.js';
+import { systemClock } from '../../../src/lib/clock.js';
 import type { ChannelIngest } from '../../../src/ingest/channel-ingest.js';
 import type { IngestService } from '../../../src/ingest/ingest-service.js';
 
@@ -15,7 +16,8 @@ const appWith = (checks: { name: string; check: () => Promise<void> }[]) =>
     ingest,
     channels,
     store: { getOrder: unused },
-    alerts: { list: unused },
+    alerts: { list: unused, createSilence: unused, listSilences: unused, expireSilence: unused },
+    clock: systemClock,
     detection: { sweep: unused },
     metrics: createMetrics(),
     checks,
