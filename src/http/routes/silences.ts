@@ -4,22 +4,19 @@ import { parseDuration } from '../../config/index.js';
 import { parseInstant } from '../../domain/time.js';
 import type { Clock } from '../../lib/clock.js';
 import { BadRequestError, NotFoundError, type Issue } from '../../lib/errors.js';
+import { readText } from '../../ingest/text-rules.js';
 import type { AlertStore } from '../../store/alert-store.js';
 import { SILENCE_FIELDS, type SilenceMatchers } from '../../store/silences-repo.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function text(body: Record<string, unknown>, key: string, max: number, issues: Issue[]): string {
-  const v = body[key];
-  if (typeof v !== 'string' || v.trim() === '' || v.length > max || /[\u0000-\u001f]/.test(v)) {
-    issues.push({
-      path: `/${key}`,
-      message: `必填，最多 ${max} 个字符 / required text of at most ${max} characters`,
-    });
-    return '';
-  }
-  return v.trim();
+/** Required text, checked by the same rules as ingested text (length, no control characters). */
+function text(body: Record<string, unknown>, key: 'reason' | 'createdBy', issues: Issue[]): string {
+  const value = readText(body, key, key === 'reason' ? 'reason' : 'name', '', issues, { required: true });
+  if (value !== null && value.trim() === '')
+    issues.push({ path: `/${key}`, message: '不能为空 / must not be blank' });
+  return value?.trim() ?? '';
 }
 
 function matchersOf(v: unknown, issues: Issue[]): SilenceMatchers {
@@ -79,8 +76,8 @@ export function silenceRoutes(
     const issues: Issue[] = [];
     const matchers = matchersOf(body.matchers, issues);
     const [startsAt, endsAt] = window(body, now, issues);
-    const reason = text(body, 'reason', 500, issues);
-    const createdBy = text(body, 'createdBy', 64, issues);
+    const reason = text(body, 'reason', issues);
+    const createdBy = text(body, 'createdBy', issues);
     if (issues.length) {
       return reply
         .status(400)
