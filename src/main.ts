@@ -15,6 +15,7 @@ import {
 } from './config/index.js';
 import { createDetectionService } from './alerts/detection-service.js';
 import { activeRules } from './alerts/rule-settings.js';
+import { createDryRun } from './alerts/dry-run.js';
 import { createChannelIngest } from './ingest/channel-ingest.js';
 import { createIngestService } from './ingest/ingest-service.js';
 import { buildApp } from './http/app.js';
@@ -119,6 +120,7 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       alerts,
       detection,
       clock: systemClock,
+      dryRun: createDryRun({ store: alerts, allRules: RULES, config, clock: systemClock }),
       metrics,
       logger: log,
       checks: [

@@ -14,6 +14,8 @@ import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { orderRoutes } from './routes/orders.js';
 import { silenceRoutes } from './routes/silences.js';
+import { dryRunRoutes } from './routes/dry-run.js';
+import type { RuleSettings } from '../rules/types.js';
 import type { Clock } from '../lib/clock.js';
 
 export const BODY_LIMIT = 10 * 1024 * 1024;
@@ -25,6 +27,7 @@ export interface AppDeps {
   store: Pick<OrderStore, 'getOrder'>;
   alerts: Pick<AlertStore, 'list' | 'createSilence' | 'listSilences' | 'expireSilence'>;
   clock: Clock;
+  dryRun: { knownRules: readonly string[]; run(proposal: Record<string, RuleSettings>): Promise<unknown> };
   detection: Pick<DetectionService, 'sweep'>;
   metrics: Metrics;
   checks: ReadinessCheck[];
@@ -68,5 +71,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   orderRoutes(app, { store: deps.store, alerts: deps.alerts });
   alertRoutes(app, { alerts: deps.alerts, detection: deps.detection });
   silenceRoutes(app, { alerts: deps.alerts, clock: deps.clock });
+  dryRunRoutes(app, deps.dryRun);
   return app;
 }

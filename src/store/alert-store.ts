@@ -6,6 +6,7 @@ import { loadFacts, type FactWindows } from './facts-repo.js';
 import type { Pool } from './pool.js';
 import { sweepTimeBased, type SweepRule } from './sweep.js';
 import type { Route } from '../config/index.js';
+import { dryRunOrderIds, openAlertCounts } from './dry-run-scope.js';
 import { refreshMuting } from './muting.js';
 import {
   createSilence,
@@ -33,6 +34,8 @@ export interface AlertStore {
   listSilences(now: Date, activeOnly: boolean): Promise<Silence[]>;
   expireSilence(id: string, now: Date): Promise<Silence | null>;
   snooze(alertId: string, until: Date, now: Date): Promise<boolean>;
+  dryRunScope(limit: number): Promise<{ ids: string[]; truncated: boolean }>;
+  openAlertCounts(): Promise<Record<string, number>>;
 }
 
 export function createAlertStore(pool: Pool): AlertStore {
@@ -57,6 +60,8 @@ export function createAlertStore(pool: Pool): AlertStore {
       return silence;
     },
     listSilences: (now, activeOnly) => listSilences(pool, now, activeOnly),
+    dryRunScope: (limit) => dryRunOrderIds(pool, limit),
+    openAlertCounts: () => openAlertCounts(pool),
     expireSilence: async (id, now) => {
       const silence = await expireSilence(pool, id, now);
       if (silence) await refreshMuting(pool, now, null);

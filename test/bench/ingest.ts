@@ -177,6 +177,7 @@ export async function benchIngest(): Promise<Record<string, unknown>> {
     store: db.store,
     alerts: createAlertStore(db.pool),
     clock: systemClock,
+    dryRun: { knownRules: [], run: () => Promise.reject(new Error('not benchmarked')) },
     detection: { sweep: () => Promise.reject(new Error('not benchmarked')) },
     metrics: createMetrics(),
     checks: [],

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createDetectionService, type DetectionService } from '../../src/alerts/detection-service.js';
 import { activeRules } from '../../src/alerts/rule-settings.js';
+import { createDryRun } from '../../src/alerts/dry-run.js';
 import { loadConfig } from '../../src/config/index.js';
 import { buildApp } from '../../src/http/app.js';
 import { createMetrics, type Metrics } from '../../src/http/metrics.js';
@@ -56,6 +57,7 @@ export async function buildTestApp(
     alerts,
     detection,
     clock,
+    dryRun: createDryRun({ store: alerts, allRules: RULES, config, clock }),
     metrics,
     checks: [{ name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) }],
   });

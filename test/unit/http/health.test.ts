@@ -18,6 +18,7 @@ const appWith = (checks: { name: string; check: () => Promise<void> }[]) =>
     store: { getOrder: unused },
     alerts: { list: unused, createSilence: unused, listSilences: unused, expireSilence: unused },
     clock: systemClock,
+    dryRun: { knownRules: [], run: unused },
     detection: { sweep: unused },
     metrics: createMetrics(),
     checks,
