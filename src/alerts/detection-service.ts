@@ -7,7 +7,7 @@ import type { ActiveRules } from './rule-settings.js';
 import { evaluateOrders } from './evaluate.js';
 
 export interface DetectionDeps {
-  store: Pick<AlertStore, 'loadFacts' | 'reconcile' | 'sweepTimeBased'>;
+  store: Pick<AlertStore, 'evaluateLocked' | 'relatedOrderIds' | 'sweepTimeBased'>;
   active: ActiveRules;
   routes: readonly Route[];
   clock: Clock;
@@ -40,21 +40,17 @@ export function createDetectionService(deps: DetectionDeps) {
     phoneVelocityMs: setting('suspect_phone_velocity', 'window', 24 * HOUR),
     crossChannelMs: setting('suspect_cross_channel_duplicate', 'window', 24 * HOUR),
   });
-  const evaluate = async (orderIds: readonly string[]): Promise<DetectionOutcome> => {
+  const evaluate = async (touched: readonly string[]): Promise<DetectionOutcome> => {
     const out: DetectionOutcome = { evaluated: 0, opened: 0, changed: 0, resolved: 0 };
+    // Orders a new arrival can change the judgement of (same recipient, same day) are judged again too.
+    const orderIds = [...touched, ...(await deps.store.relatedOrderIds(touched))];
     const size = deps.batchSize ?? 1000;
     for (let i = 0; i < orderIds.length; i += size) {
-      const facts = await deps.store.loadFacts(orderIds.slice(i, i + size), windows());
-      const now = deps.clock.now();
-      const { found, cleared } = evaluateOrders(
-        facts,
-        deps.active.rules,
-        deps.active.settings,
-        deps.routes,
-        now,
-      );
-      const r = await deps.store.reconcile(found, cleared, now);
-      out.evaluated += facts.length;
+      const r = await deps.store.evaluateLocked(orderIds.slice(i, i + size), windows(), (facts) => {
+        const now = deps.clock.now();
+        return { now, ...evaluateOrders(facts, deps.active.rules, deps.active.settings, deps.routes, now) };
+      });
+      out.evaluated += r.evaluated;
       out.opened += r.opened.length;
       out.changed += r.changed.length;
       out.resolved += r.resolved.length;

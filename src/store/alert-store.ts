@@ -8,6 +8,7 @@ import { sweepTimeBased, type SweepRule } from './sweep.js';
 import type { Route } from '../config/index.js';
 import { dryRunOrderIds, openAlertCounts } from './dry-run-scope.js';
 import { refreshMuting } from './muting.js';
+import { relatedOrderIds } from './related-orders.js';
 import {
   createSilence,
   expireSilence,
@@ -20,7 +21,16 @@ import { withTransaction } from './tx.js';
 
 export interface AlertStore {
   loadFacts(orderIds: readonly string[], windows: FactWindows): Promise<OrderFacts[]>;
-  reconcile(found: readonly FoundAlert[], cleared: readonly Cleared[], now: Date): Promise<ReconcileResult>;
+  /**
+   * Locks the orders, loads their facts and reconciles what `judge` makes of them, in one transaction:
+   * two evaluations of one order run one after the other, each on the latest committed data.
+   */
+  evaluateLocked(
+    orderIds: readonly string[],
+    windows: FactWindows,
+    judge: (facts: OrderFacts[]) => { found: FoundAlert[]; cleared: Cleared[]; now: Date },
+  ): Promise<ReconcileResult & { evaluated: number }>;
+  relatedOrderIds(orderIds: readonly string[]): Promise<string[]>;
   sweepTimeBased(rules: readonly SweepRule[], routes: readonly Route[], now: Date): Promise<ReconcileResult>;
   list(
     filter: AlertFilter,
@@ -41,13 +51,17 @@ export interface AlertStore {
 export function createAlertStore(pool: Pool): AlertStore {
   return {
     loadFacts: (ids, windows) => loadFacts(pool, ids, windows),
-    reconcile: (found, cleared, now) =>
+    evaluateLocked: (orderIds, windows, judge) =>
       withTransaction(pool, async (c) => {
+        const ids = [...new Set(orderIds)].sort();
+        await c.query('SELECT 1 FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+        const facts = await loadFacts(c, ids, windows);
+        const { found, cleared, now } = judge(facts);
         const r = await reconcileAlerts(c, found, cleared, now);
-        const orders = [...new Set([...found, ...cleared].map((x) => x.orderId))];
-        if (orders.length) await refreshMuting(c, now, orders);
-        return r;
+        if (facts.length) await refreshMuting(c, now, ids);
+        return { ...r, evaluated: facts.length };
       }),
+    relatedOrderIds: (ids) => relatedOrderIds(pool, ids),
     sweepTimeBased: async (rules, routes, now) => {
       const r = await sweepTimeBased(pool, rules, routes, now);
       // Silences and snoozes expire with time: the sweep is also when muting catches up.
