@@ -28,11 +28,16 @@ export function evaluateOrders(
   return { found, cleared };
 }
 
-/** Why a rule stopped firing, as the order now stands. */
-export function clearedReason(o: OrderFacts, rule: Pick<Rule, 'kind'>): string {
+const SCAN_RULES = new Set(['logistics_no_pickup', 'logistics_no_update', 'logistics_exception']);
+const REFUND_RULES = new Set(['refund_approval', 'suspect_early_refund']);
+
+/** Why a rule stopped firing, as the order now stands (the sweep's SQL says the same: sweep-specs.ts). */
+export function clearedReason(o: OrderFacts, rule: Pick<Rule, 'id' | 'kind'>): string {
   if (o.status === 'cancelled' || o.status === 'closed') return `order ${o.status}`;
-  if (rule.kind === 'refund' && o.refunds.every((r) => r.cancelledAt)) return 'refund cancelled';
+  if (REFUND_RULES.has(rule.id) && o.refunds.length > 0 && o.refunds.every((r) => r.cancelledAt)) {
+    return 'refund cancelled';
+  }
   if (rule.kind === 'stuck' && o.holdState !== 'none') return `order on hold (${o.holdState})`;
-  if (rule.kind === 'logistics' && o.lastScanStatus) return `carrier scan: ${o.lastScanStatus}`;
+  if (SCAN_RULES.has(rule.id) && o.lastScanStatus) return `carrier scan: ${o.lastScanStatus}`;
   return `condition cleared; order is ${o.status}`;
 }

@@ -313,6 +313,19 @@ const COMPLAINT: readonly string[] = [
 ];
 
 const NORMAL: readonly string[] = [
+  // Staff test orders: handled by suspect_test_order, not urgent and not a complaint.
+  '内部测试单，请忽略',
+  '接口测试订单',
+  '运营测试下单，不用处理',
+  '测试订单请勿发货',
+  '勿发，内部测试',
+  '测试 请勿发货',
+  '系统联调测试，不发货',
+  '这是测试单，别发',
+  '仓库测试，勿发',
+  '客服测试下单，无需处理',
+  '测试单 不要发货 谢谢',
+  '技术部测试用，请勿发出',
   '送礼请包装好',
   '颜色发黑色',
   '放门口就行',
