@@ -39,5 +39,6 @@ export function clearedReason(o: OrderFacts, rule: Pick<Rule, 'id' | 'kind'>): s
   }
   if (rule.kind === 'stuck' && o.holdState !== 'none') return `order on hold (${o.holdState})`;
   if (SCAN_RULES.has(rule.id) && o.lastScanStatus) return `carrier scan: ${o.lastScanStatus}`;
+  if (o.status === 'delivered') return 'order delivered';
   return `condition cleared; order is ${o.status}`;
 }

@@ -281,7 +281,7 @@ describe('logistics_remote_region (新疆 / 西藏 / 青海: info alert and cust
     await api.events(scan(id, 'delivered', '2026-11-22T18:00:00+08:00'));
     expect(await api.only(id, RULE)).toMatchObject({
       state: 'resolved',
-      resolveReason: 'carrier scan: delivered',
+      resolveReason: 'order delivered',
     });
   });
 });

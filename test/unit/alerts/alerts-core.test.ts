@@ -92,6 +92,7 @@ describe('clearedReason', () => {
       'condition cleared; order is paid',
     ],
     ['stuck_unpicked', 'stuck', facts({ status: 'picking' }), 'condition cleared; order is picking'],
+    ['logistics_remote_region', 'logistics', facts({ status: 'delivered' }), 'order delivered'],
   ] as const)('explains %s clearing on %s orders as %j', (id, kind, order, reason) => {
     expect(clearedReason(order, { id, kind })).toBe(reason);
   });
