@@ -2,9 +2,15 @@
 // bench/results.json. Benchmarks report; tests assert behaviour.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
+import { benchAlertLatency } from './alert-latency.js';
 import { benchIngest } from './ingest.js';
+import { benchSweep } from './sweep.js';
 
-const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = { ingest: benchIngest };
+const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
+  ingest: benchIngest,
+  sweep: benchSweep,
+  alert_latency: benchAlertLatency,
+};
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
