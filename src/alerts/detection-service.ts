@@ -7,7 +7,7 @@ import type { ActiveRules } from './rule-settings.js';
 import { evaluateOrders } from './evaluate.js';
 
 export interface DetectionDeps {
-  store: Pick<AlertStore, 'evaluateLocked' | 'relatedOrderIds' | 'sweepTimeBased'>;
+  store: Pick<AlertStore, 'evaluateLocked' | 'sweepTimeBased'>;
   active: ActiveRules;
   routes: readonly Route[];
   clock: Clock;
@@ -40,10 +40,8 @@ export function createDetectionService(deps: DetectionDeps) {
     phoneVelocityMs: setting('suspect_phone_velocity', 'window', 24 * HOUR),
     crossChannelMs: setting('suspect_cross_channel_duplicate', 'window', 24 * HOUR),
   });
-  const evaluate = async (touched: readonly string[]): Promise<DetectionOutcome> => {
+  const evaluate = async (orderIds: readonly string[]): Promise<DetectionOutcome> => {
     const out: DetectionOutcome = { evaluated: 0, opened: 0, changed: 0, resolved: 0 };
-    // Orders a new arrival can change the judgement of (same recipient, same day) are judged again too.
-    const orderIds = [...touched, ...(await deps.store.relatedOrderIds(touched))];
     const size = deps.batchSize ?? 1000;
     for (let i = 0; i < orderIds.length; i += size) {
       const r = await deps.store.evaluateLocked(orderIds.slice(i, i + size), windows(), (facts) => {

@@ -2,13 +2,13 @@
 import type { OrderFacts } from '../rules/types.js';
 import { listAlerts, type AlertFilter, type AlertView } from './alert-list.js';
 import { reconcileAlerts, type Cleared, type FoundAlert, type ReconcileResult } from './alerts-repo.js';
-import { loadFacts, type FactWindows } from './facts-repo.js';
+import { loadFacts, loadFactsWithOpenRules, type FactWindows } from './facts-repo.js';
 import type { Pool } from './pool.js';
 import { sweepTimeBased, type SweepRule } from './sweep.js';
 import type { Route } from '../config/index.js';
 import { dryRunOrderIds, openAlertCounts } from './dry-run-scope.js';
 import { refreshMuting } from './muting.js';
-import { relatedOrderIds } from './related-orders.js';
+import { lockWithRelated } from './related-orders.js';
 import {
   createSilence,
   expireSilence,
@@ -22,15 +22,15 @@ import { withTransaction } from './tx.js';
 export interface AlertStore {
   loadFacts(orderIds: readonly string[], windows: FactWindows): Promise<OrderFacts[]>;
   /**
-   * Locks the orders, loads their facts and reconciles what `judge` makes of them, in one transaction:
-   * two evaluations of one order run one after the other, each on the latest committed data.
+   * Locks the orders (and the open orders a new arrival can change the judgement of: same recipient,
+   * same day), loads their facts and reconciles what `judge` makes of them, in one transaction: two
+   * evaluations of one order run one after the other, each on the latest committed data.
    */
   evaluateLocked(
     orderIds: readonly string[],
     windows: FactWindows,
     judge: (facts: OrderFacts[]) => { found: FoundAlert[]; cleared: Cleared[]; now: Date },
   ): Promise<ReconcileResult & { evaluated: number }>;
-  relatedOrderIds(orderIds: readonly string[]): Promise<string[]>;
   sweepTimeBased(rules: readonly SweepRule[], routes: readonly Route[], now: Date): Promise<ReconcileResult>;
   list(
     filter: AlertFilter,
@@ -53,15 +53,16 @@ export function createAlertStore(pool: Pool): AlertStore {
     loadFacts: (ids, windows) => loadFacts(pool, ids, windows),
     evaluateLocked: (orderIds, windows, judge) =>
       withTransaction(pool, async (c) => {
-        const ids = [...new Set(orderIds)].sort();
-        await c.query('SELECT 1 FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
-        const facts = await loadFacts(c, ids, windows);
-        const { found, cleared, now } = judge(facts);
-        const r = await reconcileAlerts(c, found, cleared, now);
-        if (facts.length) await refreshMuting(c, now, ids);
+        const ids = await lockWithRelated(c, [...new Set(orderIds)]);
+        const { facts, openRules } = await loadFactsWithOpenRules(c, ids, windows);
+        const verdict = judge(facts);
+        // Only pairs with an unresolved alert can resolve: most evaluations then skip that statement.
+        const cleared = verdict.cleared.filter((x) => openRules.get(x.orderId)?.has(x.rule));
+        const r = await reconcileAlerts(c, verdict.found, cleared, verdict.now);
+        const anyOpen = verdict.found.length > 0 || [...openRules.values()].some((rules) => rules.size > 0);
+        if (anyOpen) await refreshMuting(c, verdict.now, ids);
         return { ...r, evaluated: facts.length };
       }),
-    relatedOrderIds: (ids) => relatedOrderIds(pool, ids),
     sweepTimeBased: async (rules, routes, now) => {
       const r = await sweepTimeBased(pool, rules, routes, now);
       // Silences and snoozes expire with time: the sweep is also when muting catches up.

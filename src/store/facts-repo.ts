@@ -32,7 +32,8 @@ SELECT o.*,
     SELECT count(DISTINCT c.channel) FROM orders c
     WHERE c.phone_hash = o.phone_hash AND c.address_hash = o.address_hash
       AND c.created_at > o.created_at - $3::interval AND c.created_at <= o.created_at
-  ) END AS channel_count
+  ) END AS channel_count,
+  ARRAY(SELECT a.rule FROM alerts a WHERE a.order_id = o.id AND a.state <> 'resolved') AS open_rules
 FROM orders o
 WHERE o.id = ANY($1::uuid[])`;
 
@@ -78,13 +79,22 @@ export async function loadFacts(
   orderIds: readonly string[],
   windows: FactWindows,
 ): Promise<OrderFacts[]> {
-  if (orderIds.length === 0) return [];
-  const { rows } = await db.query<Row>(SQL, [
-    orderIds,
-    ms(windows.phoneVelocityMs),
-    ms(windows.crossChannelMs),
-  ]);
-  return rows.map(toFacts);
+  return (await loadFactsWithOpenRules(db, orderIds, windows)).facts;
+}
+
+/** The facts, and which rules have an unresolved alert on each order (so clearing can skip the rest). */
+export async function loadFactsWithOpenRules(
+  db: Pool | PoolClient,
+  orderIds: readonly string[],
+  windows: FactWindows,
+): Promise<{ facts: OrderFacts[]; openRules: Map<string, Set<string>> }> {
+  if (orderIds.length === 0) return { facts: [], openRules: new Map() };
+  const params = [orderIds, ms(windows.phoneVelocityMs), ms(windows.crossChannelMs)];
+  const { rows } = await db.query<Row>(SQL, params);
+  return {
+    facts: rows.map(toFacts),
+    openRules: new Map(rows.map((r) => [r.id as string, new Set(r.open_rules as string[])])),
+  };
 }
 
 function toFacts(r: Row): OrderFacts {

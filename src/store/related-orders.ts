@@ -1,22 +1,28 @@
 // Orders whose findings can change when another order arrives: open orders to the same recipient phone
 // on the same Asia/Shanghai day (suspect_recipient_daily counts the whole day, so every one of them
 // must be re-judged, not only the newest). Bounded, so a placeholder phone cannot fan out unbounded.
-import type { Pool, PoolClient } from './pool.js';
+import type { PoolClient } from './pool.js';
 
-export async function relatedOrderIds(
-  db: Pool | PoolClient,
+const RELATED = `SELECT r.id FROM orders o
+  JOIN orders r ON r.buyer_phone = o.buyer_phone
+   AND r.created_at >= date_trunc('day', o.created_at AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'
+   AND r.created_at < (date_trunc('day', o.created_at AT TIME ZONE 'Asia/Shanghai') + interval '1 day') AT TIME ZONE 'Asia/Shanghai'
+  WHERE o.id = ANY($1::uuid[]) AND o.buyer_phone IS NOT NULL AND r.id <> ALL($1::uuid[])
+    AND r.status IN ('created', 'paid', 'picking', 'packed')
+  LIMIT $2`;
+
+/**
+ * Locks the given orders and their related ones (in id order, so concurrent evaluations cannot
+ * deadlock) and returns the ids locked: one round trip for both the expansion and the lock.
+ */
+export async function lockWithRelated(
+  db: PoolClient,
   ids: readonly string[],
   limit = 1000,
 ): Promise<string[]> {
   if (ids.length === 0) return [];
   const { rows } = await db.query<{ id: string }>(
-    `SELECT DISTINCT r.id FROM orders o
-     JOIN orders r ON r.buyer_phone = o.buyer_phone
-      AND r.created_at >= date_trunc('day', o.created_at AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'
-      AND r.created_at < (date_trunc('day', o.created_at AT TIME ZONE 'Asia/Shanghai') + interval '1 day') AT TIME ZONE 'Asia/Shanghai'
-     WHERE o.id = ANY($1::uuid[]) AND o.buyer_phone IS NOT NULL AND r.id <> ALL($1::uuid[])
-       AND r.status IN ('created', 'paid', 'picking', 'packed')
-     LIMIT $2`,
+    `SELECT id FROM orders WHERE id = ANY($1::uuid[]) OR id IN (${RELATED}) ORDER BY id FOR UPDATE`,
     [ids, limit],
   );
   return rows.map((r) => r.id);

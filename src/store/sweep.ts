@@ -1,6 +1,7 @@
 // The periodic sweep as set-based SQL: per time-based rule, one statement opens or re-grades the alerts
 // of every firing order and one resolves the alerts whose orders no longer fire. No order is loaded
-// into JS. Unchanged alerts are not rewritten, so a steady-state sweep is mostly index reads.
+// into JS. Unchanged alerts are not rewritten (their summary stays as of their last visible change),
+// so a steady-state sweep is mostly index reads.
 import type { Route } from '../config/index.js';
 import { recordHistory, type ReconcileResult } from './alerts-repo.js';
 import type { Pool } from './pool.js';
@@ -51,17 +52,25 @@ async function sweepRule(
     const [ruleP, kindP] = [`$${base.length + 1}`, `$${base.length + 2}`];
     const team = teamSql(routes, spec, params);
     const up = await c.query<{ id: string; inserted: boolean; changed: boolean }>(
+      // Severity first (cheap); summary and details are built only for alerts that are new or re-graded.
       `WITH firing AS (
-         SELECT o.id AS order_id, ${spec.severity} AS severity, ${spec.summary} AS summary,
-                ${spec.details} AS details, ${team} AS team
-         FROM orders o WHERE ${spec.where}
+         SELECT o.id AS order_id, ${spec.severity} AS severity FROM orders o WHERE ${spec.where}
+       ),
+       todo AS (
+         SELECT f.order_id, f.severity FROM firing f
+         LEFT JOIN alerts a ON a.order_id = f.order_id AND a.rule = ${ruleP} AND a.state <> 'resolved'
+         WHERE a.id IS NULL OR a.severity <> f.severity
+       ),
+       rows AS (
+         SELECT t.order_id, t.severity, ${spec.summary} AS summary, ${spec.details} AS details, ${team} AS team
+         FROM todo t JOIN orders o ON o.id = t.order_id
        ),
        up AS (
          INSERT INTO alerts (rule, kind, severity, fingerprint, order_id, summary, details, team,
                              opened_at, last_detected_at, updated_at)
          SELECT ${ruleP}, ${kindP}, f.severity, ${ruleP} || ':' || f.order_id, f.order_id, f.summary, f.details,
                 f.team, $1, $1, $1
-         FROM firing f
+         FROM rows f
          ON CONFLICT (rule, order_id) WHERE state <> 'resolved' DO UPDATE SET
            severity = EXCLUDED.severity, summary = EXCLUDED.summary, details = EXCLUDED.details,
            last_detected_at = EXCLUDED.last_detected_at, updated_at = EXCLUDED.updated_at,
