@@ -12,6 +12,9 @@ export interface JobMap {
 export type JobName = keyof JobMap;
 export const JOB_NAMES: JobName[] = ['detect', 'sweep'];
 
+/** Jobs in flight per worker: detection waits on Postgres far more than it computes. */
+export const DEFAULT_CONCURRENCY = 8;
+
 export interface QueueBackendSpec {
   kind: 'redis' | 'postgres';
   url: string;
@@ -74,7 +77,7 @@ export function createQueueKit(spec: QueueBackendSpec): QueueKit {
         removeOnFail: { age: 7 * 24 * 3600 },
       });
     },
-    work(name, handler, concurrency = 4) {
+    work(name, handler, concurrency = DEFAULT_CONCURRENCY) {
       const processor: Processor = async (job) => handler(job.data as never);
       const w = new Worker(
         queueName(name),

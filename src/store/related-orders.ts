@@ -22,7 +22,9 @@ export async function lockWithRelated(
 ): Promise<string[]> {
   if (ids.length === 0) return [];
   const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM orders WHERE id = ANY($1::uuid[]) OR id IN (${RELATED}) ORDER BY id FOR UPDATE`,
+    // A UNION, not `id = ANY(…) OR id IN (…)`: the OR form made the planner scan every order (seen in
+    // the latency benchmark); this one is two index lookups.
+    `SELECT id FROM orders WHERE id IN (SELECT unnest($1::uuid[]) UNION (${RELATED})) ORDER BY id FOR UPDATE`,
     [ids, limit],
   );
   return rows.map((r) => r.id);

@@ -291,7 +291,7 @@ export async function benchAlertLatency(): Promise<Record<string, unknown>> {
         shipped_targets: EVENTS,
         warmup_events: WARMUP_EVENTS,
         pipeline:
-          'one Node process: fastify on 127.0.0.1 + fetch client + BullMQ worker (detect, concurrency 4) on Redis 127.0.0.1; Postgres 127.0.0.1; systemClock',
+          'one Node process: fastify on 127.0.0.1 + fetch client + BullMQ worker (detect, concurrency DEFAULT_CONCURRENCY = 8) on Redis 127.0.0.1; Postgres 127.0.0.1; systemClock',
         event:
           'logistics status=exception on a different shipped order each → logistics_exception (critical)',
       },

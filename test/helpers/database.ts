@@ -40,7 +40,7 @@ export async function createTestDatabase(opts: { migrate?: boolean } = {}): Prom
   const name = uniqueDbName();
   await adminQuery(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   const url = testDatabaseUrl(name);
-  const pool = createPool(url, 8);
+  const pool = createPool(url);
   if (opts.migrate !== false) await migrateDatabase(pool);
   const prisma = createPrisma(pool);
   return {
