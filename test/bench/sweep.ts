@@ -78,7 +78,7 @@ FROM (
 // near the critical thresholds (4 h unpicked, 8 h unshipped) so a sweep 30 minutes later re-grades some.
 // 2 % of the paid are held and 2 % pre-sale (the stuck rules skip them); 10 % promise no ship time;
 // 10 % of the shipped were never collected; 5 % of the collected have an exception scan.
-const OPEN_SQL = `
+export const OPEN_SQL = `
 INSERT INTO orders (${COLUMNS})
 SELECT (ARRAY['taobao','jd','pdd','douyin'])[1 + j % 4], 'O' || j, st,
   COALESCE(shipped, packed, picked, paid),
