@@ -65,8 +65,18 @@ export function createAlertStore(pool: Pool): AlertStore {
       }),
     sweepTimeBased: async (rules, routes, now) => {
       const r = await sweepTimeBased(pool, rules, routes, now);
-      // Silences and snoozes expire with time: the sweep is also when muting catches up.
-      await refreshMuting(pool, now, null);
+      // Muting follows the alerts the sweep changed, and whatever time alone can unmute or mute.
+      const changed = [...r.opened, ...r.changed, ...r.resolved];
+      const { rows } = await pool.query<{ order_id: string }>(
+        'SELECT DISTINCT order_id FROM alerts WHERE id = ANY($1::uuid[])',
+        [changed],
+      );
+      await refreshMuting(
+        pool,
+        now,
+        rows.map((x) => x.order_id),
+        true,
+      );
       return r;
     },
     createSilence: async (s, now) => {

@@ -14,13 +14,20 @@ const REASON = `CASE
 const MATCHES = (field: string, value: string) =>
   `(s.matchers->>'${field}' IS NULL OR s.matchers->>'${field}' = ${value})`;
 
-/** Recomputes muting for the unresolved alerts of these orders (all unresolved alerts when null). */
+/**
+ * Recomputes muting for the unresolved alerts of these orders; with `timeScope`, also for every alert
+ * time alone can change: muted or snoozed ones (their mute may have ended) and, while any silence is
+ * active, all of them (a silence may have started). Null orders: every unresolved alert.
+ */
 export async function refreshMuting(
   db: Pool | PoolClient,
   now: Date,
   orderIds: readonly string[] | null,
+  timeScope = false,
 ): Promise<number> {
-  const scope = orderIds ? 'AND a.order_id = ANY($2::uuid[])' : '';
+  const timed = `a.muted_reason IS NOT NULL OR a.snoozed_until IS NOT NULL
+    OR EXISTS (SELECT 1 FROM silences s WHERE s.starts_at <= $1 AND s.ends_at > $1)`;
+  const scope = orderIds ? `AND (a.order_id = ANY($2::uuid[])${timeScope ? ` OR ${timed}` : ''})` : '';
   const res = await db.query(
     `WITH m AS (
        SELECT a.id, ${REASON} AS reason
