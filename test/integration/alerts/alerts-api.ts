@@ -1,6 +1,7 @@
 // Shared driver for the per-rule alert suites: the real app over a fresh database, driven only through
 // the HTTP API (orders, events, sweep, alerts) and the fake clock. Every test starts on an empty store
 // with the clock at 2026-11-22T12:00:00Z (20:00 in Asia/Shanghai).
+import type { AlertView } from '../../../src/store/alert-list.js';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
@@ -12,23 +13,8 @@ export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export interface AlertJson {
-  id: string;
-  rule: string;
-  kind: string;
-  severity: string;
-  state: string;
-  order: { channel: string; externalId: string };
-  openedAt: string;
-  claimedBy: string | null;
-  level: number;
-  summary: string;
-  team: string | null;
-  mutedReason: string | null;
-  resolvedAt: string | null;
-  resolveReason: string | null;
-  details: Record<string, unknown>;
-}
+/** An alert as GET /api/v1/alerts answers it (JSON, so `details` is a plain object). */
+export type AlertJson = Omit<AlertView, 'details'> & { details: Record<string, unknown> };
 
 export interface SweepJson {
   opened: number;
