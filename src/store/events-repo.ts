@@ -3,7 +3,7 @@
 import type { EventInput } from '../domain/event.js';
 import type { PoolClient } from './pool.js';
 import { mergeAssignments, type GroupTime } from './order-merge.js';
-import { rounds, unnestSelect, type Column } from './unnest.js';
+import { recordsetSelect, rounds, type Column } from './unnest.js';
 
 export interface AppendedEvent {
   id: string;
@@ -21,7 +21,7 @@ const EVENT_COLUMNS: Column<Stored>[] = [
   { name: 'order_id', type: 'uuid', value: (r) => r.orderId },
   { name: 'type', type: 'text', value: (r) => r.e.type },
   { name: 'at', type: 'timestamptz', value: (r) => r.e.at },
-  { name: 'data', type: 'jsonb', value: (r) => JSON.stringify(r.e.rawData ?? {}) },
+  { name: 'data', type: 'jsonb', value: (r) => r.e.rawData ?? {} },
   { name: 'event_id', type: 'text', value: (r) => r.e.eventId },
   { name: 'idempotency_key', type: 'text', value: (r) => r.e.idempotencyKey },
   { name: 'received_at', type: 'timestamptz', value: (r) => r.now },
@@ -35,7 +35,7 @@ export async function appendEvents(
   now: Date,
 ): Promise<AppendedEvent[]> {
   const rows = events.map((e, i) => ({ e, orderId: orderIds[i]!, now }));
-  const { sql, params, names } = unnestSelect(EVENT_COLUMNS, rows);
+  const { sql, params, names } = recordsetSelect(EVENT_COLUMNS, rows);
   const inserted = await client.query<{ id: string; idempotency_key: string }>(
     `INSERT INTO order_events (${names}) ${sql}
      ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key`,
@@ -155,7 +155,7 @@ async function applyToOrders(client: PoolClient, rows: readonly Stored[]): Promi
   const deltas: Delta[] = rows.map((r) => ({ id: r.orderId, ...deltaOf(r.e), updated_at: r.now }));
   for (const round of rounds(deltas, (d) => d.id)) {
     round.sort((a, b) => (a.id < b.id ? -1 : 1));
-    const { sql, params } = unnestSelect(DELTA_COLUMNS, round);
+    const { sql, params } = recordsetSelect(DELTA_COLUMNS, round);
     await client.query(`UPDATE orders SET ${MERGE} FROM (${sql}) AS d WHERE orders.id = d.id`, params);
   }
 }

@@ -1,5 +1,6 @@
-// Multi-row statements as `unnest($1::type[], …)`: one parameter per column whatever the row count,
-// so a 5,000-row batch stays far below Postgres's 65,535-parameter limit and plans once.
+// Multi-row statements: the whole batch as one JSON parameter (recordsetSelect), so a 5,000-row batch
+// stays far below Postgres's 65,535-parameter limit and plans once, and `rounds` for batches that
+// name one row twice.
 
 export interface Column<R> {
   name: string;
@@ -47,13 +48,6 @@ function jsonValue(v: unknown): string {
 /** A value that is already JSON text (e.g. a payload we hashed): spliced in, not serialised again. */
 export class JsonText {
   constructor(readonly text: string) {}
-}
-
-export function unnestSelect<R>(columns: readonly Column<R>[], rows: readonly R[], offset = 0) {
-  const params = columns.map((c) => rows.map((r) => c.value(r)));
-  const args = columns.map((c, i) => `$${i + 1 + offset}::${c.type}[]`).join(', ');
-  const names = columns.map((c) => `"${c.name}"`).join(', ');
-  return { sql: `SELECT * FROM unnest(${args}) AS t(${names})`, params, names };
 }
 
 /** Splits rows so no key appears twice in one statement (ON CONFLICT / UPDATE … FROM need that). */
