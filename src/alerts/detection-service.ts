@@ -3,7 +3,7 @@
 import type { Route } from '../config/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { AlertStore } from '../store/alert-store.js';
-import type { ActiveRules } from './rule-settings.js';
+import { factWindows, type ActiveRules } from './rule-settings.js';
 import { evaluateOrders } from './evaluate.js';
 
 export interface DetectionDeps {
@@ -30,21 +30,13 @@ export interface SweepOutcome {
   tookMs: number;
 }
 
-const ms = (v: unknown, fallback: number) => (typeof v === 'number' && v > 0 ? v : fallback);
-const HOUR = 3_600_000;
-
 export function createDetectionService(deps: DetectionDeps) {
-  const setting = (rule: string, key: string, fallback: number) =>
-    ms(deps.active.settings.get(rule)?.[key], fallback);
-  const windows = () => ({
-    phoneVelocityMs: setting('suspect_phone_velocity', 'window', 24 * HOUR),
-    crossChannelMs: setting('suspect_cross_channel_duplicate', 'window', 24 * HOUR),
-  });
+  const windows = factWindows(deps.active.settings);
   const evaluate = async (orderIds: readonly string[]): Promise<DetectionOutcome> => {
     const out: DetectionOutcome = { evaluated: 0, opened: 0, changed: 0, resolved: 0 };
     const size = deps.batchSize ?? 1000;
     for (let i = 0; i < orderIds.length; i += size) {
-      const r = await deps.store.evaluateLocked(orderIds.slice(i, i + size), windows(), (facts) => {
+      const r = await deps.store.evaluateLocked(orderIds.slice(i, i + size), windows, (facts) => {
         const now = deps.clock.now();
         return { now, ...evaluateOrders(facts, deps.active.rules, deps.active.settings, deps.routes, now) };
       });

@@ -7,7 +7,7 @@ import type { AlertStore } from '../store/alert-store.js';
 import type { FactWindows } from '../store/facts-repo.js';
 import type { OrderFacts } from '../rules/types.js';
 import { evaluateOrders } from './evaluate.js';
-import { activeRules } from './rule-settings.js';
+import { activeRules, factWindows } from './rule-settings.js';
 
 export interface DryRunDeps {
   allRules: readonly Rule[];
@@ -27,17 +27,12 @@ export interface RuleForecast {
   sample: { channel: string; externalId: string; severity: Severity; summary: string }[];
 }
 
-const HOUR = 3_600_000;
 export const DRY_RUN_LIMIT = 200_000;
 
 export async function dryRun(deps: DryRunDeps, proposal: Record<string, RuleSettings>) {
   const started = Date.now(); // reported only
   const active = activeRules(deps.allRules, { ...deps.config, rules: { ...deps.config.rules, ...proposal } });
-  const windowOf = (rule: string) => Number(active.settings.get(rule)?.window) || 24 * HOUR;
-  const windows = {
-    phoneVelocityMs: windowOf('suspect_phone_velocity'),
-    crossChannelMs: windowOf('suspect_cross_channel_duplicate'),
-  };
+  const windows = factWindows(active.settings);
   const { ids, truncated } = await deps.scope(DRY_RUN_LIMIT);
   const now = deps.clock.now();
   const openNow = await deps.openAlertCounts();

@@ -1,5 +1,7 @@
 // Loads what detectors need about a set of orders in one statement: the order row, its refunds from the
 // timeline, and the cross-order counts the suspect rules use (each an index lookup on phone/address).
+import { sameShanghaiDay } from './shanghai-day.js';
+import { parseYuanToFen } from '../domain/money.js';
 import type { OrderFacts, RefundFact } from '../rules/types.js';
 import type { Pool, PoolClient } from './pool.js';
 
@@ -25,8 +27,7 @@ SELECT o.*,
   CASE WHEN o.buyer_phone IS NULL THEN 1 ELSE (
     SELECT count(*) FROM orders r
     WHERE r.buyer_phone = o.buyer_phone
-      AND r.created_at >= date_trunc('day', o.created_at AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'
-      AND r.created_at < (date_trunc('day', o.created_at AT TIME ZONE 'Asia/Shanghai') + interval '1 day') AT TIME ZONE 'Asia/Shanghai'
+      AND ${sameShanghaiDay('r', 'o')}
   ) END AS recipient_day,
   CASE WHEN o.phone_hash IS NULL OR o.address_hash IS NULL THEN 1 ELSE (
     SELECT count(DISTINCT c.channel) FROM orders c
@@ -64,10 +65,10 @@ export function refundsOf(events: RefundEvent[]): RefundFact[] {
   return [...byId.values()];
 }
 
-// The timeline keeps `data` verbatim; its amount was validated as yuan with ≤ 2 decimals at ingest.
+// The timeline keeps `data` verbatim; its amount passed the same parser at ingest.
 function yuanToFen(v: unknown): number {
-  const [whole = '0', frac = ''] = String(v ?? '0').split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0').slice(0, 2));
+  const r = parseYuanToFen(v ?? '0');
+  return r.ok ? r.fen : 0;
 }
 
 const ms = (n: number) => `${Math.max(0, Math.round(n))} milliseconds`;

@@ -1,4 +1,5 @@
 // Reading one order with its timeline, shaped for the API (CONTRACT.md §3).
+import { formatFen } from '../domain/money.js';
 import type { Prisma } from './prisma.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -36,7 +37,7 @@ function toView(o: OrderRow) {
     status: o.status,
     statusAt: iso(o.statusAt),
     amountFen: fen(o.amountFen),
-    amount: (fen(o.amountFen) / 100).toFixed(2),
+    amount: formatFen(fen(o.amountFen)),
     currency: o.currency,
     buyer: { name: o.buyerName, phone: o.buyerPhone },
     address:

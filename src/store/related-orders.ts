@@ -1,12 +1,12 @@
 // Orders whose findings can change when another order arrives: open orders to the same recipient phone
 // on the same Asia/Shanghai day (suspect_recipient_daily counts the whole day, so every one of them
 // must be re-judged, not only the newest). Bounded, so a placeholder phone cannot fan out unbounded.
+import { sameShanghaiDay } from './shanghai-day.js';
 import type { PoolClient } from './pool.js';
 
 const RELATED = `SELECT r.id FROM orders o
   JOIN orders r ON r.buyer_phone = o.buyer_phone
-   AND r.created_at >= date_trunc('day', o.created_at AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'
-   AND r.created_at < (date_trunc('day', o.created_at AT TIME ZONE 'Asia/Shanghai') + interval '1 day') AT TIME ZONE 'Asia/Shanghai'
+      AND ${sameShanghaiDay('r', 'o')}
   WHERE o.id = ANY($1::uuid[]) AND o.buyer_phone IS NOT NULL AND r.id <> ALL($1::uuid[])
     AND r.status IN ('created', 'paid', 'picking', 'packed')
   LIMIT $2`;

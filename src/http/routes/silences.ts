@@ -5,11 +5,9 @@ import { parseInstant } from '../../domain/time.js';
 import type { Clock } from '../../lib/clock.js';
 import { BadRequestError, NotFoundError, type Issue } from '../../lib/errors.js';
 import { readText } from '../../ingest/text-rules.js';
+import { isRecord } from '../../ingest/validate-order.js';
 import type { AlertStore } from '../../store/alert-store.js';
 import { SILENCE_FIELDS, type SilenceMatchers } from '../../store/silences-repo.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Required text, checked by the same rules as ingested text (length, no control characters). */
 function text(body: Record<string, unknown>, key: 'reason' | 'createdBy', issues: Issue[]): string {
