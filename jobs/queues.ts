@@ -8,9 +8,11 @@ export interface JobMap {
   detect: { orderIds: string[] };
   /** The periodic sweep of time-based rules (one job scheduler, whatever the number of processes). */
   sweep: Record<string, never>;
+  /** The delivery relay: plan and send whatever the outbox holds (retries, digests, crashed sends). */
+  notify: Record<string, never>;
 }
 export type JobName = keyof JobMap;
-export const JOB_NAMES: JobName[] = ['detect', 'sweep'];
+export const JOB_NAMES: JobName[] = ['detect', 'sweep', 'notify'];
 
 /** Jobs in flight per worker: detection waits on Postgres far more than it computes. */
 export const DEFAULT_CONCURRENCY = 8;

@@ -26,6 +26,7 @@ import { migrateDatabase } from './runtime/migrate-database.js';
 import { RULES } from './rules/catalogue/index.js';
 import { resolveStore, type ResolvedStore } from './runtime/resolve-store.js';
 import { createAlertStore } from './store/alert-store.js';
+import { createDeliveryStore } from './store/delivery-store.js';
 import { createOrderStore } from './store/order-store.js';
 import { createPool } from './store/pool.js';
 import { createPrisma } from './store/prisma.js';
@@ -123,6 +124,7 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       dryRun: createDryRun({ store: alerts, allRules: RULES, config, clock: systemClock }),
       metrics,
       logger: log,
+      deliveries: createDeliveryStore(pool),
       checks: [
         { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) },
         { name: `queue:${queueSpec.kind}`, check: () => queues.ping() },

@@ -42,6 +42,12 @@ export function parseEnv(env: Env): EnvResult {
     sweepIntervalMs: r.int('SWEEP_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
     ...platforms,
     shopify: { webhookSecret: r.optional('SHOPIFY_WEBHOOK_SECRET') },
+    delivery: {
+      linkSecret: r.optional('ORDERWATCH_LINK_SECRET'),
+      // How often every process re-checks the outbox: retries, digests that waited, crashed sends.
+      relayIntervalMs: r.int('DELIVERY_RELAY_SECONDS', 2, 1, 3600) * 1000,
+      digestWaitMs: r.int('DIGEST_WAIT_SECONDS', 10, 0, 3600) * 1000,
+    },
   };
   return { value, issues: r.issues, secrets: [...r.secrets] };
 }

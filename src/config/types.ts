@@ -135,6 +135,13 @@ export interface Config extends FileConfig {
   sms: SmsConfig | null;
   outboundWebhook: { url: string; secret: string } | null;
   shopify: { webhookSecret: string | null };
+  delivery: {
+    /** Signs /o/:token order-page links; when unset a key is generated once and kept in the database. */
+    linkSecret: string | null;
+    relayIntervalMs: number;
+    /** How long a storm accumulates before its digest card goes out. */
+    digestWaitMs: number;
+  };
 }
 
 /** The environment part, before the file is merged in. */
@@ -183,6 +190,7 @@ export function redacted(config: Config) {
     },
     outboundWebhook: hook && { url: redactUrl(hook.url), secret: mask(hook.secret) },
     shopify: { webhookSecret: mask(config.shopify.webhookSecret) },
+    delivery: { ...config.delivery, linkSecret: mask(config.delivery.linkSecret) },
     people: config.people.length,
     teams: config.teams.map((t) => t.id),
     routes: config.routes.length,

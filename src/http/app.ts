@@ -15,6 +15,8 @@ import { ingestRoutes } from './routes/ingest.js';
 import { orderRoutes } from './routes/orders.js';
 import { silenceRoutes } from './routes/silences.js';
 import { dryRunRoutes } from './routes/dry-run.js';
+import { deliveryRoutes } from './routes/deliveries.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
 import type { RuleSettings } from '../rules/types.js';
 import type { Clock } from '../lib/clock.js';
 
@@ -31,6 +33,8 @@ export interface AppDeps {
   detection: Pick<DetectionService, 'sweep'>;
   metrics: Metrics;
   checks: ReadinessCheck[];
+  /** The delivery log: dead letters on /readyz and the API. */
+  deliveries: Pick<DeliveryStore, 'list' | 'retryDead' | 'stats'>;
   logger?: FastifyServerOptions['loggerInstance'];
 }
 
@@ -66,11 +70,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
 
-  healthRoutes(app, { checks: deps.checks, metrics: deps.metrics });
+  healthRoutes(app, {
+    checks: deps.checks,
+    metrics: deps.metrics,
+    status: async () => ({ deliveries: await deps.deliveries.stats(deps.clock.now()) }),
+  });
   ingestRoutes(app, { ingest: deps.ingest, channels: deps.channels, metrics: deps.metrics });
   orderRoutes(app, { store: deps.store, alerts: deps.alerts });
   alertRoutes(app, { alerts: deps.alerts, detection: deps.detection });
   silenceRoutes(app, { alerts: deps.alerts, clock: deps.clock });
   dryRunRoutes(app, deps.dryRun);
+  deliveryRoutes(app, { deliveries: deps.deliveries, clock: deps.clock });
   return app;
 }

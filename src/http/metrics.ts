@@ -6,13 +6,37 @@ export interface Metrics {
   ingestItems: Counter<'kind' | 'result'>;
   httpRequests: Histogram<'method' | 'route' | 'status'>;
   info: Gauge<'store' | 'queue' | 'version'>;
+  deliveries: Counter<'channel' | 'kind' | 'result'>;
+  /** Reads the delivery log at scrape time (pending and dead letters). */
+  watchDeliveries(stats: () => Promise<{ pending: number; dead: number }>): void;
 }
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'orderwatch_' });
+  const deliveryGauge = new Gauge({
+    name: 'orderwatch_deliveries',
+    help: 'Deliveries waiting to be sent (pending) and given up on (dead letters)',
+    labelNames: ['status'],
+    registers: [registry],
+  });
   return {
     registry,
+    deliveries: new Counter({
+      name: 'orderwatch_deliveries_total',
+      help: 'Card sends by channel, kind (card, digest) and result (sent, retry, dead, skipped)',
+      labelNames: ['channel', 'kind', 'result'],
+      registers: [registry],
+    }),
+    watchDeliveries(stats) {
+      // prom-client awaits collect() at scrape time; a failed read leaves the last values.
+      (deliveryGauge as unknown as { collect: () => Promise<void> }).collect = async () => {
+        const s = await stats().catch(() => null);
+        if (!s) return;
+        deliveryGauge.set({ status: 'pending' }, s.pending);
+        deliveryGauge.set({ status: 'dead' }, s.dead);
+      };
+    },
     ingestItems: new Counter({
       name: 'orderwatch_ingest_items_total',
       help: 'Orders and events received, by outcome (ok, invalid, duplicate, unchanged)',

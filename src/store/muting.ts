@@ -49,7 +49,9 @@ export async function refreshMuting(
        ) twin ON true
        WHERE a.state <> 'resolved' ${scope}
      )
-     UPDATE alerts a SET muted_reason = m.reason
+     UPDATE alerts a SET muted_reason = m.reason,
+       -- Unmuted: the chats have not heard of it (or not lately); a new revision makes it deliverable.
+       revision = a.revision + (a.muted_reason IS NOT NULL AND m.reason IS NULL)::int
      FROM m WHERE a.id = m.id AND a.muted_reason IS DISTINCT FROM m.reason`,
     orderIds ? [now, orderIds] : [now],
   );

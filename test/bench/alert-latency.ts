@@ -18,6 +18,7 @@ import { createChannelIngest } from '../../src/ingest/channel-ingest.js';
 import { createIngestService } from '../../src/ingest/ingest-service.js';
 import { systemClock } from '../../src/lib/clock.js';
 import { RULES } from '../../src/rules/catalogue/index.js';
+import { createDeliveryStore } from '../../src/store/delivery-store.js';
 import { createAlertStore, type AlertStore } from '../../src/store/alert-store.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { REDIS_URL } from '../helpers/env.js';
@@ -132,6 +133,7 @@ export async function benchAlertLatency(): Promise<Record<string, unknown>> {
       clock: systemClock,
       dryRun: createDryRun({ store: alerts, allRules: RULES, config, clock: systemClock }),
       metrics: createMetrics(),
+      deliveries: createDeliveryStore(db.pool),
       checks: [],
     });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -6,6 +6,7 @@ import { buildApp } from '../../src/http/app.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { createChannelIngest } from '../../src/ingest/channel-ingest.js';
 import { createIngestService } from '../../src/ingest/ingest-service.js';
+import { createDeliveryStore } from '../../src/store/delivery-store.js';
 import { createAlertStore } from '../../src/store/alert-store.js';
 import { validateOrder } from '../../src/ingest/validate-order.js';
 import { systemClock } from '../../src/lib/clock.js';
@@ -180,6 +181,7 @@ export async function benchIngest(): Promise<Record<string, unknown>> {
     dryRun: { knownRules: [], run: () => Promise.reject(new Error('not benchmarked')) },
     detection: { sweep: () => Promise.reject(new Error('not benchmarked')) },
     metrics: createMetrics(),
+    deliveries: createDeliveryStore(db.pool),
     checks: [],
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -10,6 +10,7 @@ import { createChannelIngest } from '../../src/ingest/channel-ingest.js';
 import { createIngestService } from '../../src/ingest/ingest-service.js';
 import { fakeClock } from '../../src/lib/clock.js';
 import { RULES } from '../../src/rules/catalogue/index.js';
+import { createDeliveryStore } from '../../src/store/delivery-store.js';
 import { createAlertStore } from '../../src/store/alert-store.js';
 import type { TestDatabase } from './database.js';
 
@@ -59,6 +60,7 @@ export async function buildTestApp(
     clock,
     dryRun: createDryRun({ store: alerts, allRules: RULES, config, clock }),
     metrics,
+    deliveries: createDeliveryStore(db.pool),
     checks: [{ name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) }],
   });
   return { app, clock, detection, handedOn, metrics, auth: { authorization: `Bearer ${TEST_TOKEN}` } };

@@ -9,7 +9,12 @@ export interface ReadinessCheck {
 
 export function healthRoutes(
   app: FastifyInstance,
-  deps: { checks: ReadinessCheck[]; metrics: Metrics },
+  deps: {
+    checks: ReadinessCheck[];
+    metrics: Metrics;
+    /** Shown, not judged: dead letters need an operator, not a restart, so they do not fail readiness. */
+    status?: () => Promise<Record<string, unknown>>;
+  },
 ): void {
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_req, reply) => {
@@ -24,7 +29,8 @@ export function healthRoutes(
       }),
     );
     const ok = results.every((r) => r.ok);
-    return reply.status(ok ? 200 : 503).send({ ok, checks: results });
+    const status = deps.status ? await deps.status().catch(() => ({})) : {};
+    return reply.status(ok ? 200 : 503).send({ ok, checks: results, ...status });
   });
   app.get('/metrics', async (_req, reply) => {
     const text = await deps.metrics.registry.metrics();

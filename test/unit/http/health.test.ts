@@ -22,6 +22,11 @@ const appWith = (checks: { name: string; check: () => Promise<void> }[]) =>
     detection: { sweep: unused },
     metrics: createMetrics(),
     checks,
+    deliveries: {
+      list: unused,
+      retryDead: unused,
+      stats: async () => ({ pending: 2, dead: 1, oldestPendingSeconds: 30 }),
+    },
   });
 
 describe('health routes', () => {
@@ -38,6 +43,7 @@ describe('health routes', () => {
         { name: 'postgres', ok: true },
         { name: 'queue:redis', ok: false, error: 'connect ECONNREFUSED 127.0.0.1:6379' },
       ],
+      deliveries: { pending: 2, dead: 1, oldestPendingSeconds: 30 },
     });
     await app.close();
   });

@@ -1,0 +1,109 @@
+// The notify pipeline (DESIGN.md §6, Alertmanager's model) over the delivery outbox:
+// plan (unplanned alert revisions → one delivery per target) → per target, under its lock: mute and
+// dedup (settle), budget/digest (decide) and lease → render and send with retry → record.
+// No network call happens inside a transaction; a crash mid-send leaves a lease that runs out, and the
+// resend carries the same idempotency key, which the platforms recognise.
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { Claimed, DeliveryStore, DueDelivery } from '../store/delivery-store.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
+import { capacityOf, decide, DEFAULT_POLICY, type BudgetPolicy } from './budget-policy.js';
+import type { CardModel } from './card-model.js';
+import { foldDigest } from './digest.js';
+import { deliverOne, type CardRendering } from './deliver-one.js';
+import type { ChannelKind, Notifier } from './notifier.js';
+import type { Target, TargetResolver } from './targets.js';
+
+export interface DeliveryDeps {
+  store: DeliveryStore;
+  targets: TargetResolver;
+  notifiers: readonly Notifier[];
+  renderer: CardRendering;
+  clock: Clock;
+  log: Logger;
+  policy?: BudgetPolicy;
+  retry?: RetryPolicy;
+  /** How long a claimed send may take before another process may try it again. */
+  leaseMs?: number;
+  random?: () => number;
+  /** Told about every finished send (metrics). */
+  onResult?: (e: { channel: ChannelKind; kind: 'card' | 'digest'; result: string; card?: CardModel }) => void;
+}
+
+export interface PumpOutcome {
+  planned: number;
+  sent: number;
+  failed: number;
+}
+
+const MAX_ROUNDS_PER_TARGET = 5;
+
+export function createDeliveryService(deps: DeliveryDeps) {
+  const policy = deps.policy ?? DEFAULT_POLICY;
+  const retry = deps.retry ?? DEFAULT_RETRY;
+  const leaseMs = deps.leaseMs ?? 60_000;
+  const byChannel = new Map<ChannelKind, Notifier>();
+  for (const n of deps.notifiers) for (const c of n.channels) byChannel.set(c, n);
+
+  const drainTarget = async (target: Target, out: PumpOutcome): Promise<void> => {
+    for (let round = 0; round < MAX_ROUNDS_PER_TARGET; round++) {
+      const now = deps.clock.now();
+      const { claimed } = await deps.store.claim({
+        target,
+        now,
+        leaseMs,
+        choose: (due, used) => choose(due, capacityOf(target.budgets, used), now, policy),
+      });
+      if (claimed.length === 0) return;
+      const notifier = byChannel.get(target.channel)!;
+      const sources = await deps.store.cardSources(
+        claimed.flatMap((c) => (c.alertId ? [c.alertId] : [])),
+        target.id,
+      );
+      for (const c of claimed) {
+        const result = await deliverOne({ ...deps, retry }, notifier, target, c, sources);
+        if (result === 'sent') out.sent++;
+        else out.failed++;
+      }
+    }
+  };
+
+  const pumpTargets = async (ids: Iterable<string>, out: PumpOutcome) => {
+    const targets = [...new Set(ids)].flatMap((id) => deps.targets.byId(id) ?? []);
+    await Promise.all(
+      targets.map((t) =>
+        drainTarget(t, out).catch((err) =>
+          deps.log.error({ err, target: t.id }, 'delivery to a target failed'),
+        ),
+      ),
+    );
+  };
+
+  return {
+    /** Plans what changed and delivers it; `scanAll` also retries whatever else is due (the relay). */
+    async pump(opts: { scanAll?: boolean } = {}): Promise<PumpOutcome> {
+      const out: PumpOutcome = { planned: 0, sent: 0, failed: 0 };
+      const targetsFor = (team: string | null) =>
+        deps.targets.resolve(team).filter((t) => byChannel.has(t.channel));
+      const touched = new Set<string>();
+      for (let i = 0; i < 20; i++) {
+        const planned = await deps.store.plan(targetsFor, deps.clock.now());
+        out.planned += planned.alerts;
+        planned.targets.forEach((t) => touched.add(t));
+        if (planned.alerts < 500) break;
+      }
+      if (opts.scanAll) (await deps.store.dueTargets(deps.clock.now())).forEach((t) => touched.add(t));
+      await pumpTargets(touched, out);
+      if (opts.scanAll) await deps.store.prune(deps.clock.now());
+      return out;
+    },
+  };
+}
+export type DeliveryService = ReturnType<typeof createDeliveryService>;
+
+function choose(due: DueDelivery[], capacity: number, now: Date, policy: BudgetPolicy) {
+  const d = decide(due, capacity, now, policy);
+  return { send: d.send, fold: d.fold, digestPayload: d.fold.length ? foldDigest(d.fold) : undefined };
+}
+
+export type { Claimed };
