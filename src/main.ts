@@ -1,10 +1,14 @@
 // Composition root: config → store → queue backend → services → roles (api | worker | stream | all).
 // The only file in src/ that may import jobs/ or a queue library.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createQueueKit, type QueueBackendSpec, type QueueKit } from '../jobs/queues.js';
 import { redisAnswers } from '../jobs/redis-probe.js';
 import { detectHandler, sweepHandler } from '../jobs/detect-worker.js';
+import { notifyHandler } from '../jobs/notify-worker.js';
+import { createWecomNotifier } from '../bots/wecom/index.js';
+import { createDingtalkNotifier } from '../bots/dingtalk/notifier.js';
+import { startSandbox, type Sandbox } from '../bots/sandbox/start-sandbox.js';
 import {
   ConfigError,
   loadConfigFromFiles,
@@ -27,6 +31,13 @@ import { RULES } from './rules/catalogue/index.js';
 import { resolveStore, type ResolvedStore } from './runtime/resolve-store.js';
 import { createAlertStore } from './store/alert-store.js';
 import { createDeliveryStore } from './store/delivery-store.js';
+import { loadOrCreateSecret } from './store/app-secrets.js';
+import { createLinkSigner } from './lib/signed-link.js';
+import { toCardRendering } from './notify/card-rendering.js';
+import { createDeliveryService, type DeliveryService } from './notify/delivery-service.js';
+import type { Notifier } from './notify/notifier.js';
+import { createCardRenderer } from './notify/render/index.js';
+import { createTargetResolver } from './notify/targets.js';
 import { createOrderStore } from './store/order-store.js';
 import { createPool } from './store/pool.js';
 import { createPrisma } from './store/prisma.js';
@@ -62,8 +73,15 @@ export interface StartOptions {
 export async function startOrderwatch(opts: StartOptions): Promise<Running> {
   const role = opts.role ?? 'all';
   const loaded = loadConfigFromFiles(opts.env);
-  const config = opts.override ? opts.override(loaded) : loaded;
+  let config = opts.override ? opts.override(loaded) : loaded;
   const log = opts.log ?? createLogger(config.logLevel);
+  // Sandbox mode: the emulated platforms run in this process and the config points at them.
+  let sandbox: Sandbox | null = null;
+  if (config.sandbox.enabled && (role === 'worker' || role === 'all')) {
+    sandbox = await startSandbox(config);
+    config = sandbox.config;
+    log.info(`sandbox platforms: WeCom ${sandbox.wecom.url}, DingTalk ${sandbox.dingtalk.url}`);
+  }
   const store = await resolveStore(config, (m) => log.info(m));
   const queueSpec = await resolveQueue(config, store.url);
   // The first lines say which store, which queue backend and which mode (CONTRACT.md §1).
@@ -92,10 +110,18 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     routes: config.routes,
     clock: systemClock,
   });
+  const deliveries = createDeliveryStore(pool);
   if (role === 'worker' || role === 'all') {
-    queues.work('detect', detectHandler(detection));
-    queues.work('sweep', sweepHandler(detection), 1);
+    const delivery = await createDelivery(config, pool, deliveries, log);
+    // Cards go out right after the change commits; the relay job catches whatever that misses.
+    const deliver = () =>
+      delivery.pump().catch((err) => log.error({ err }, 'delivery pass failed; the relay retries it'));
+    queues.work('detect', detectHandler(detection, deliver));
+    queues.work('sweep', sweepHandler(detection, deliver), 1);
+    queues.work('notify', notifyHandler(delivery), 1);
     await queues.every('sweep', config.sweepIntervalMs, {});
+    await queues.every('notify', config.delivery.relayIntervalMs, {});
+    metrics.watchDeliveries(() => deliveries.stats(systemClock.now()));
   }
 
   let apiToken = config.apiToken;
@@ -124,7 +150,7 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       dryRun: createDryRun({ store: alerts, allRules: RULES, config, clock: systemClock }),
       metrics,
       logger: log,
-      deliveries: createDeliveryStore(pool),
+      deliveries,
       checks: [
         { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) },
         { name: `queue:${queueSpec.kind}`, check: () => queues.ping() },
@@ -141,8 +167,50 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     await prisma.$disconnect().catch(() => {});
     await pool.end().catch(() => {});
     await store.stop();
+    await sandbox?.stop();
   };
   return { url, store: store.kind, queue: queueSpec.kind, apiToken, config, stop };
+}
+
+/** Notifiers for the platforms configured, the renderer and the pipeline over the delivery outbox. */
+async function createDelivery(
+  config: Config,
+  pool: ReturnType<typeof createPool>,
+  deliveries: ReturnType<typeof createDeliveryStore>,
+  log: Logger,
+): Promise<DeliveryService> {
+  const clock = systemClock;
+  const notifiers: Notifier[] = [];
+  const wecomGroups = config.wecom.webhookKey || config.teams.some((t) => t.wecomWebhookKey);
+  if (config.wecom.app || wecomGroups)
+    notifiers.push(createWecomNotifier({ config: config.wecom, clock, log }));
+  if (config.dingtalk.app || config.dingtalk.webhook) {
+    notifiers.push(createDingtalkNotifier({ config: config.dingtalk, clock, log }));
+  }
+  const available = new Set(notifiers.flatMap((n) => n.channels));
+  const secret = config.delivery.linkSecret ?? (await loadOrCreateSecret(pool, 'link-signing', clock.now()));
+  const linkSigner = createLinkSigner({ secret, clock });
+  const renderer = createCardRenderer({
+    templatesDir: fileURLToPath(new URL('../templates/cards', import.meta.url)),
+    publicUrl: config.http.publicUrl,
+    clock,
+    linkSigner,
+  });
+  renderer.assertTemplatesFor(RULES.map((r) => r.id));
+  const base = config.http.publicUrl.replace(/\/+$/, '');
+  return createDeliveryService({
+    store: deliveries,
+    targets: createTargetResolver(config, available),
+    notifiers,
+    renderer: toCardRendering(
+      renderer,
+      (id) => `${base}/d/${linkSigner.sign(`digest:${id}`, 7 * 86_400_000)}`,
+    ),
+    clock,
+    log,
+    policy: { reserve: 4, lingerMs: config.delivery.digestWaitMs },
+    retry: { baseMs: config.delivery.retryBaseMs, capMs: 5 * 60_000, maxAttempts: 10 },
+  });
 }
 
 /** One job id per commit, so retrying a failed enqueue can never queue the same hand-off twice. */

@@ -47,6 +47,7 @@ export function parseEnv(env: Env): EnvResult {
       // How often every process re-checks the outbox: retries, digests that waited, crashed sends.
       relayIntervalMs: r.int('DELIVERY_RELAY_SECONDS', 2, 1, 3600) * 1000,
       digestWaitMs: r.int('DIGEST_WAIT_SECONDS', 10, 0, 3600) * 1000,
+      retryBaseMs: r.int('DELIVERY_RETRY_BASE_MS', 1000, 10, 600_000),
     },
   };
   return { value, issues: r.issues, secrets: [...r.secrets] };

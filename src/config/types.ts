@@ -141,6 +141,8 @@ export interface Config extends FileConfig {
     relayIntervalMs: number;
     /** How long a storm accumulates before its digest card goes out. */
     digestWaitMs: number;
+    /** First retry delay of a failed send (doubling, with jitter, up to 5 min). */
+    retryBaseMs: number;
   };
 }
 

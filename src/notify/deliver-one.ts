@@ -57,7 +57,7 @@ export async function deliverOne(
       card = ctx.renderer.renderDigest({
         team: target.team,
         digestId: c.id,
-        payload: c.payload as DigestPayload,
+        payload: await withExampleNotes(ctx, c.payload as DigestPayload, target),
         mentions: target.mentions,
       });
       const key = `owd_${c.id.replace(/-/g, '')}`;
@@ -160,6 +160,25 @@ function retryOrDead(
     block: throttledForMs
       ? { keys: target.budgets.map((b) => b.key), until: new Date(now + throttledForMs) }
       : undefined,
+  };
+}
+
+/** Each example order gets the one-line summary its own card would show (templates, Chinese). */
+async function withExampleNotes(ctx: Ctx, payload: DigestPayload, target: Target): Promise<DigestPayload> {
+  const ids = payload.groups.flatMap((g) => g.examples.flatMap((e) => (e.alertId ? [e.alertId] : [])));
+  const sources = await ctx.store.cardSources(ids, target.id);
+  const note = (alertId: string | null) => {
+    const s = alertId ? sources.get(alertId) : undefined;
+    if (!s) return '';
+    const variant = s.alert.state === 'resolved' ? 'resolved' : 'alert';
+    return ctx.renderer.renderAlert({ variant, alert: s.alert, order: s.order, mentions: [] }).summary;
+  };
+  return {
+    ...payload,
+    groups: payload.groups.map((g) => ({
+      ...g,
+      examples: g.examples.map((e) => ({ ...e, summary: note(e.alertId) })),
+    })),
   };
 }
 

@@ -2,6 +2,7 @@
 // way people talk about storms ("37 orders stuck at hz-1 warehouse"), with the first few orders named.
 
 export interface FoldItem {
+  alertId: string | null;
   rule: string | null;
   warehouse: string | null;
   channel: string | null;
@@ -16,7 +17,8 @@ export interface DigestGroup {
   /** The alerts of this group had cleared by the time they were folded. */
   resolved: boolean;
   count: number;
-  examples: { externalId: string; channel: string; summary: string }[];
+  /** `summary` is filled with the card's own (Chinese) summary when the digest is rendered. */
+  examples: { alertId: string | null; externalId: string; channel: string; summary: string }[];
 }
 
 export interface DigestPayload {
@@ -39,7 +41,12 @@ export function foldDigest(items: readonly FoldItem[]): DigestPayload {
     }
     g.count++;
     if (g.examples.length < EXAMPLES_PER_GROUP && it.externalId) {
-      g.examples.push({ externalId: it.externalId, channel: it.channel ?? '', summary: it.summary ?? '' });
+      g.examples.push({
+        alertId: it.alertId,
+        externalId: it.externalId,
+        channel: it.channel ?? '',
+        summary: '',
+      });
     }
   }
   // Open problems before cleared ones, larger groups first: the head of the card is what matters.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldDigest, type FoldItem } from '../../../src/notify/digest.js';
 
 const item = (rule: string, warehouse: string | null, n: number, state = 'open'): FoldItem => ({
+  alertId: `a${n}`,
   rule,
   warehouse,
   channel: 'taobao',
