@@ -55,11 +55,13 @@ export interface Running {
 }
 
 async function resolveQueue(config: Config, dbUrl: string): Promise<QueueBackendSpec> {
-  const redis: QueueBackendSpec = { kind: 'redis', url: config.redis.url };
+  const namespace = config.queueNamespace;
+  const redis: QueueBackendSpec = { kind: 'redis', url: config.redis.url, namespace };
+  const postgres: QueueBackendSpec = { kind: 'postgres', url: dbUrl, namespace };
   if (config.queueBackend === 'redis') return redis;
-  if (config.queueBackend === 'postgres') return { kind: 'postgres', url: dbUrl };
+  if (config.queueBackend === 'postgres') return postgres;
   if (config.redis.explicit || (await redisAnswers(config.redis.url))) return redis;
-  return { kind: 'postgres', url: dbUrl };
+  return postgres;
 }
 
 export interface StartOptions {
@@ -180,12 +182,13 @@ async function createDelivery(
   log: Logger,
 ): Promise<DeliveryService> {
   const clock = systemClock;
+  const requestTimeoutMs = config.delivery.platformTimeoutMs;
   const notifiers: Notifier[] = [];
   const wecomGroups = config.wecom.webhookKey || config.teams.some((t) => t.wecomWebhookKey);
   if (config.wecom.app || wecomGroups)
-    notifiers.push(createWecomNotifier({ config: config.wecom, clock, log }));
+    notifiers.push(createWecomNotifier({ config: config.wecom, clock, log, requestTimeoutMs }));
   if (config.dingtalk.app || config.dingtalk.webhook) {
-    notifiers.push(createDingtalkNotifier({ config: config.dingtalk, clock, log }));
+    notifiers.push(createDingtalkNotifier({ config: config.dingtalk, clock, log, requestTimeoutMs }));
   }
   const available = new Set(notifiers.flatMap((n) => n.channels));
   const secret = config.delivery.linkSecret ?? (await loadOrCreateSecret(pool, 'link-signing', clock.now()));

@@ -36,6 +36,8 @@ export function parseEnv(env: Env): EnvResult {
     sandbox,
     demoFeed: demoFeed ?? sandbox.enabled,
     queueBackend: r.oneOf('QUEUE_BACKEND', QUEUE_BACKENDS, 'auto'),
+    // Deployments (or test runs) sharing one Redis keep their queues apart by name.
+    queueNamespace: readNamespace(r),
     dataDir: r.string('ORDERWATCH_DATA_DIR', './.orderwatch'),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     // At most a day: a larger number is most likely milliseconds given by mistake.
@@ -48,9 +50,21 @@ export function parseEnv(env: Env): EnvResult {
       relayIntervalMs: r.int('DELIVERY_RELAY_SECONDS', 2, 1, 3600) * 1000,
       digestWaitMs: r.int('DIGEST_WAIT_SECONDS', 10, 0, 3600) * 1000,
       retryBaseMs: r.int('DELIVERY_RETRY_BASE_MS', 1000, 10, 600_000),
+      platformTimeoutMs: r.int('PLATFORM_TIMEOUT_MS', 10_000, 100, 120_000),
     },
   };
   return { value, issues: r.issues, secrets: [...r.secrets] };
+}
+
+function readNamespace(r: EnvReader): string {
+  const ns = r.string('QUEUE_NAMESPACE', 'orderwatch');
+  if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(ns)) {
+    r.fail(
+      'QUEUE_NAMESPACE',
+      `must be 1–40 lower-case letters, digits, _ or -${r.got('QUEUE_NAMESPACE', ns)}`,
+    );
+  }
+  return ns;
 }
 
 function readStore(r: EnvReader, name: string, fallback: string, protocols: string[]) {

@@ -126,6 +126,8 @@ export interface Config extends FileConfig {
   sandbox: { enabled: boolean; setting: SandboxSetting };
   demoFeed: boolean;
   queueBackend: QueueBackend;
+  /** Prefix of every queue name (QUEUE_NAMESPACE). */
+  queueNamespace: string;
   /** Where the embedded Postgres keeps its data. */
   dataDir: string;
   logLevel: LogLevel;
@@ -143,6 +145,8 @@ export interface Config extends FileConfig {
     digestWaitMs: number;
     /** First retry delay of a failed send (doubling, with jitter, up to 5 min). */
     retryBaseMs: number;
+    /** How long one WeCom/DingTalk call may take before it counts as a (retryable) timeout. */
+    platformTimeoutMs: number;
   };
 }
 
@@ -161,6 +165,7 @@ export function redacted(config: Config) {
     sandbox: { ...config.sandbox },
     demoFeed: config.demoFeed,
     queueBackend: config.queueBackend,
+    queueNamespace: config.queueNamespace,
     dataDir: config.dataDir,
     logLevel: config.logLevel,
     sweepInterval: formatDuration(config.sweepIntervalMs),

@@ -24,6 +24,7 @@ describe('parseEnv defaults', () => {
       sandbox: { setting: 'auto', enabled: true },
       demoFeed: true,
       queueBackend: 'auto',
+      queueNamespace: 'orderwatch',
       dataDir: './.orderwatch',
       logLevel: 'info',
       sweepIntervalMs: 60_000,
@@ -43,6 +44,13 @@ describe('parseEnv defaults', () => {
       sms: null,
       outboundWebhook: null,
       shopify: { webhookSecret: null },
+      delivery: {
+        linkSecret: null,
+        relayIntervalMs: 2000,
+        digestWaitMs: 10_000,
+        retryBaseMs: 1000,
+        platformTimeoutMs: 10_000,
+      },
     });
   });
 
@@ -70,6 +78,11 @@ describe('parseEnv defaults', () => {
       SHOPIFY_WEBHOOK_SECRET: 'shpss_0123456789',
       SWEEP_INTERVAL_SECONDS: '15',
       ORDERWATCH_CONFIG: 'conf/ow.yaml',
+      QUEUE_NAMESPACE: 'ow-staging',
+      ORDERWATCH_LINK_SECRET: 'a-long-link-signing-secret',
+      DELIVERY_RELAY_SECONDS: '5',
+      DIGEST_WAIT_SECONDS: '30',
+      DELIVERY_RETRY_BASE_MS: '250',
     });
     expect(issues).toEqual([]);
     expect(value).toMatchObject({
@@ -79,6 +92,13 @@ describe('parseEnv defaults', () => {
       shopify: { webhookSecret: 'shpss_0123456789' },
       sweepIntervalMs: 15_000,
       configPath: 'conf/ow.yaml',
+      queueNamespace: 'ow-staging',
+      delivery: {
+        linkSecret: 'a-long-link-signing-secret',
+        relayIntervalMs: 5000,
+        digestWaitMs: 30_000,
+        retryBaseMs: 250,
+      },
     });
   });
 });
@@ -175,6 +195,7 @@ describe('bad values', () => {
     ['WECOM_AGENT_ID', '0', /1 or more/],
     ['LOG_LEVEL', 'verbose', /fatal, error, warn, info, debug, trace, silent/],
     ['QUEUE_BACKEND', 'kafka', /auto, redis, postgres/],
+    ['QUEUE_NAMESPACE', 'Has Spaces', /lower-case letters/],
     ['DATABASE_URL', 'redis://127.0.0.1:6379', /postgresql or postgres URL/],
     ['REDIS_URL', 'postgres://x', /redis or rediss URL/],
     ['API_TOKEN', 'fifteen-chars15', /at least 16 characters; it has 15/],

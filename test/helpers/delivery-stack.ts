@@ -1,0 +1,152 @@
+// The whole server (startOrderwatch, role all) wired to the WeCom and DingTalk emulators through the
+// documented *_API_BASE variables, with teams written to a real orderwatch.yaml. Used by the delivery
+// end-to-end tests and the card-latency benchmark.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CARD_PARAM_KEYS } from '../../bots/dingtalk/payloads.js';
+import { startDingtalkEmulator, type DingtalkEmulator } from '../../bots/sandbox/dingtalk/index.js';
+import { startWecomEmulator, type WecomEmulator } from '../../bots/sandbox/wecom/index.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { startOrderwatch, type Running } from '../../src/main.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { REDIS_URL } from './env.js';
+
+export interface TeamSpec {
+  id: string;
+  /** Alerts of orders from this warehouse go to this team. */
+  warehouse: string;
+  webhookKey: string;
+  users: string[];
+  conversationId: string;
+  onDuty: string[];
+}
+
+export interface PersonSpec {
+  id: string;
+  name: string;
+  wecom: string;
+  dingtalk: string;
+}
+
+export interface DeliveryStack {
+  url: string;
+  wecom: WecomEmulator;
+  dingtalk: DingtalkEmulator;
+  db: TestDatabase;
+  running: Running;
+  post(path: string, body: unknown): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export const CARD_TEMPLATE_ID = 'orderwatch-alert.schema';
+const TOKEN = 'e2e-token-0123456789abcdef';
+
+function yamlOf(people: PersonSpec[], teams: TeamSpec[]): string {
+  const q = (s: string) => JSON.stringify(s);
+  return [
+    'people:',
+    ...people.map(
+      (p) =>
+        `  - { id: ${q(p.id)}, name: ${q(p.name)}, roles: [cs], wecom: ${q(p.wecom)}, dingtalk: ${q(p.dingtalk)} }`,
+    ),
+    'teams:',
+    ...teams.map(
+      (t) =>
+        `  - { id: ${q(t.id)}, wecom_webhook_key: ${q(t.webhookKey)}, wecom_users: [${t.users.map(q).join(', ')}], ` +
+        `dingtalk_conversation: ${q(t.conversationId)}, on_duty: [${t.onDuty.map(q).join(', ')}] }`,
+    ),
+    'routes:',
+    ...teams.map((t) => `  - { match: { warehouse: ${q(t.warehouse)} }, team: ${q(t.id)} }`),
+    `  - { match: {}, team: ${q(teams[0]!.id)} }`,
+    '',
+  ].join('\n');
+}
+
+export async function startDeliveryStack(opts: {
+  people: PersonSpec[];
+  teams: TeamSpec[];
+  env?: Record<string, string>;
+  queue?: 'redis' | 'postgres';
+}): Promise<DeliveryStack> {
+  const db = await createTestDatabase({ migrate: false });
+  const secret = () => randomBytes(12).toString('hex');
+  const corp = { corpId: 'wwe2e0001', corpSecret: secret(), agentId: 1000002 };
+  const wecom = await startWecomEmulator({
+    ...corp,
+    users: [...new Set(opts.people.map((p) => p.wecom))],
+    webhookKeys: Object.fromEntries(opts.teams.map((t) => [t.webhookKey, `${t.id} 群`])),
+  });
+  const app = { clientId: 'dinge2e0001', clientSecret: secret() };
+  const dingtalk = await startDingtalkEmulator({
+    ...app,
+    templates: { [CARD_TEMPLATE_ID]: { paramKeys: [...CARD_PARAM_KEYS] } },
+    conversations: Object.fromEntries(
+      opts.teams.map((t) => [
+        t.conversationId,
+        { title: `${t.id} 群`, members: opts.people.map((p) => p.dingtalk) },
+      ]),
+    ),
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'ow-e2e-'));
+  await writeFile(join(dir, 'orderwatch.yaml'), yamlOf(opts.people, opts.teams));
+  const running = await startOrderwatch({
+    role: 'all',
+    log: createLogger('silent'),
+    env: {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      QUEUE_BACKEND: opts.queue ?? 'redis',
+      QUEUE_NAMESPACE: `ow-e2e-${randomBytes(4).toString('hex')}`,
+      PORT: '0',
+      API_TOKEN: TOKEN,
+      SANDBOX: 'off',
+      SWEEP_INTERVAL_SECONDS: '3600',
+      ORDERWATCH_CONFIG: join(dir, 'orderwatch.yaml'),
+      WECOM_CORP_ID: corp.corpId,
+      WECOM_AGENT_ID: String(corp.agentId),
+      WECOM_SECRET: corp.corpSecret,
+      WECOM_API_BASE: wecom.url,
+      DINGTALK_CLIENT_ID: app.clientId,
+      DINGTALK_CLIENT_SECRET: app.clientSecret,
+      DINGTALK_CARD_TEMPLATE_ID: CARD_TEMPLATE_ID,
+      DINGTALK_API_BASE: dingtalk.url,
+      DINGTALK_OAPI_BASE: dingtalk.url,
+      ...opts.env,
+    },
+  });
+  const url = running.url!;
+  return {
+    url,
+    wecom,
+    dingtalk,
+    db,
+    running,
+    post: (path, body) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    async stop() {
+      await running.stop();
+      await Promise.allSettled([wecom.close(), dingtalk.close()]);
+      await db.drop();
+    },
+  };
+}
+
+export async function waitUntil<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  ms = 30_000,
+): Promise<NonNullable<T>> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
