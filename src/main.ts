@@ -32,7 +32,8 @@ import { resolveStore, type ResolvedStore } from './runtime/resolve-store.js';
 import { createAlertStore } from './store/alert-store.js';
 import { createDeliveryStore } from './store/delivery-store.js';
 import { loadOrCreateSecret } from './store/app-secrets.js';
-import { createLinkSigner } from './lib/signed-link.js';
+import { createLinkSigner, type LinkSigner } from './lib/signed-link.js';
+import { createPageStore } from './store/page-read.js';
 import { toCardRendering } from './notify/card-rendering.js';
 import { createDeliveryService, type DeliveryService } from './notify/delivery-service.js';
 import type { Notifier } from './notify/notifier.js';
@@ -113,8 +114,12 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     clock: systemClock,
   });
   const deliveries = createDeliveryStore(pool);
+  // One link key for every process: cards are signed by workers, the pages verify in the api role.
+  const linkSecret =
+    config.delivery.linkSecret ?? (await loadOrCreateSecret(pool, 'link-signing', systemClock.now()));
+  const linkSigner = createLinkSigner({ secret: linkSecret, clock: systemClock });
   if (role === 'worker' || role === 'all') {
-    const delivery = await createDelivery(config, pool, deliveries, log);
+    const delivery = createDelivery(config, deliveries, linkSigner, log);
     // Cards go out right after the change commits; the relay job catches whatever that misses.
     const deliver = () =>
       delivery.pump().catch((err) => log.error({ err }, 'delivery pass failed; the relay retries it'));
@@ -153,6 +158,7 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       metrics,
       logger: log,
       deliveries,
+      pages: { links: linkSigner, store: createPageStore(pool) },
       checks: [
         { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) },
         { name: `queue:${queueSpec.kind}`, check: () => queues.ping() },
@@ -175,12 +181,12 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
 }
 
 /** Notifiers for the platforms configured, the renderer and the pipeline over the delivery outbox. */
-async function createDelivery(
+function createDelivery(
   config: Config,
-  pool: ReturnType<typeof createPool>,
   deliveries: ReturnType<typeof createDeliveryStore>,
+  linkSigner: LinkSigner,
   log: Logger,
-): Promise<DeliveryService> {
+): DeliveryService {
   const clock = systemClock;
   const requestTimeoutMs = config.delivery.platformTimeoutMs;
   const notifiers: Notifier[] = [];
@@ -191,8 +197,6 @@ async function createDelivery(
     notifiers.push(createDingtalkNotifier({ config: config.dingtalk, clock, log, requestTimeoutMs }));
   }
   const available = new Set(notifiers.flatMap((n) => n.channels));
-  const secret = config.delivery.linkSecret ?? (await loadOrCreateSecret(pool, 'link-signing', clock.now()));
-  const linkSigner = createLinkSigner({ secret, clock });
   const renderer = createCardRenderer({
     templatesDir: fileURLToPath(new URL('../templates/cards', import.meta.url)),
     publicUrl: config.http.publicUrl,

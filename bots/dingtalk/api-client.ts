@@ -1,6 +1,7 @@
 // HTTP to DingTalk: new APIs with the cached token (retried once with a fresh token on 401 /
 // InvalidAuthentication, i.e. expiry mid-flight) and the signed custom-robot webhook (§4.3). Every
 // call has a timeout; every failure reason is scrubbed of known secrets as a last line of defence.
+import { createPacer } from './pacer.js';
 import { createHmac } from 'node:crypto';
 import { scrub } from '../../src/config/secrets.js';
 import type { DingtalkConfig } from '../../src/config/types.js';
@@ -14,6 +15,8 @@ export interface ApiClientDeps {
   config: DingtalkConfig;
   clock: Clock;
   fetch: typeof fetch;
+  /** Calls per second per API path from this process (DingTalk's standard limit is 20). */
+  qpsLimit?: number;
   timeoutMs: number;
 }
 
@@ -80,7 +83,9 @@ export function createApiClient(deps: ApiClientDeps) {
     return { token: b.accessToken, expiresInMs: (typeof b.expireIn === 'number' ? b.expireIn : 7200) * 1000 };
   }, clock);
 
+  const pace = createPacer(deps.qpsLimit ?? 20);
   async function once(op: string, method: string, path: string, body: unknown, token: string) {
+    await pace(path);
     return post(op, `${config.apiBase}${path}`, {
       method,
       headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': token },

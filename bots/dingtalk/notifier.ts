@@ -25,6 +25,8 @@ export interface DingtalkNotifierDeps {
   log: Logger;
   fetch?: typeof fetch;
   requestTimeoutMs?: number;
+  /** New-API calls per second per API from this process; DingTalk's standard edition allows 20. */
+  qpsLimit?: number;
 }
 
 const permanent = (reason: string, extra: Partial<Failure> = {}): Failure => ({
@@ -119,6 +121,7 @@ export function createDingtalkNotifier(deps: DingtalkNotifierDeps): Notifier {
     clock: deps.clock,
     fetch: deps.fetch ?? globalThis.fetch,
     timeoutMs: deps.requestTimeoutMs ?? 10_000,
+    qpsLimit: deps.qpsLimit,
   });
   const channels = channelsOf(config);
   const served = (c: ChannelKind) => channels.includes(c);

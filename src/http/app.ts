@@ -16,6 +16,7 @@ import { orderRoutes } from './routes/orders.js';
 import { silenceRoutes } from './routes/silences.js';
 import { dryRunRoutes } from './routes/dry-run.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import { PAGE_MAX_PARAM_LENGTH, pageRoutes, type PageDeps } from './routes/pages.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { RuleSettings } from '../rules/types.js';
 import type { Clock } from '../lib/clock.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   checks: ReadinessCheck[];
   /** The delivery log: dead letters on /readyz and the API. */
   deliveries: Pick<DeliveryStore, 'list' | 'retryDead' | 'stats'>;
+  /** The pages behind signed card links (GET /o/:token, GET /d/:token); not served when absent. */
+  pages?: PageDeps;
   logger?: FastifyServerOptions['loggerInstance'];
 }
 
@@ -45,6 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // No per-request lines (metrics count them); bodies and auth headers are never logged.
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: 'x-request-id',
+    // Signed link tokens (digest ones especially) are longer than fastify's default 100-character param.
+    routerOptions: { maxParamLength: PAGE_MAX_PARAM_LENGTH },
   });
   registerJsonBody(app);
   app.setErrorHandler(errorHandler);
@@ -81,5 +86,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   silenceRoutes(app, { alerts: deps.alerts, clock: deps.clock });
   dryRunRoutes(app, deps.dryRun);
   deliveryRoutes(app, { deliveries: deps.deliveries, clock: deps.clock });
+  if (deps.pages) pageRoutes(app, deps.pages);
   return app;
 }

@@ -26,6 +26,8 @@ export interface DeliveryDeps {
   /** How long a claimed send may take before another process may try it again. */
   leaseMs?: number;
   random?: () => number;
+  /** Targets drained at once within a pass. */
+  concurrency?: number;
   /** Told about every finished send (metrics). */
   onResult?: (e: { channel: ChannelKind; kind: 'card' | 'digest'; result: string; card?: CardModel }) => void;
 }
@@ -42,6 +44,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
   const policy = deps.policy ?? DEFAULT_POLICY;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const leaseMs = deps.leaseMs ?? 60_000;
+  const concurrency = deps.concurrency ?? 6;
   const byChannel = new Map<ChannelKind, Notifier>();
   for (const n of deps.notifiers) for (const c of n.channels) byChannel.set(c, n);
 
@@ -69,33 +72,58 @@ export function createDeliveryService(deps: DeliveryDeps) {
   };
 
   const pumpTargets = async (ids: Iterable<string>, out: PumpOutcome) => {
-    const targets = [...new Set(ids)].flatMap((id) => deps.targets.byId(id) ?? []);
-    await Promise.all(
-      targets.map((t) =>
-        drainTarget(t, out).catch((err) =>
-          deps.log.error({ err, target: t.id }, 'delivery to a target failed'),
-        ),
-      ),
-    );
+    const queue = [...new Set(ids)].flatMap((id) => deps.targets.byId(id) ?? []);
+    // A few targets at a time: each holds a pooled connection per statement, and detection shares the pool.
+    const worker = async () => {
+      for (let t = queue.shift(); t; t = queue.shift()) {
+        await drainTarget(t, out).catch((err) =>
+          deps.log.error({ err, target: t!.id }, 'delivery to a target failed'),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
   };
 
+  const pumpOnce = async (scanAll: boolean, out: PumpOutcome) => {
+    const targetsFor = (team: string | null) =>
+      deps.targets.resolve(team).filter((t) => byChannel.has(t.channel));
+    const touched = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const planned = await deps.store.plan(targetsFor, deps.clock.now());
+      out.planned += planned.alerts;
+      planned.targets.forEach((t) => touched.add(t));
+      if (planned.alerts < 500) break;
+    }
+    if (scanAll) (await deps.store.dueTargets(deps.clock.now())).forEach((t) => touched.add(t));
+    await pumpTargets(touched, out);
+    if (scanAll) await deps.store.prune(deps.clock.now());
+  };
+
+  // One pass at a time per process: a call during a pass asks for one more pass instead of racing it
+  // (every pass plans whatever is new, so nothing is missed and the pool is not flooded).
+  let running: Promise<PumpOutcome> | null = null;
+  let again = false;
+  let scanAgain = false;
   return {
     /** Plans what changed and delivers it; `scanAll` also retries whatever else is due (the relay). */
-    async pump(opts: { scanAll?: boolean } = {}): Promise<PumpOutcome> {
-      const out: PumpOutcome = { planned: 0, sent: 0, failed: 0 };
-      const targetsFor = (team: string | null) =>
-        deps.targets.resolve(team).filter((t) => byChannel.has(t.channel));
-      const touched = new Set<string>();
-      for (let i = 0; i < 20; i++) {
-        const planned = await deps.store.plan(targetsFor, deps.clock.now());
-        out.planned += planned.alerts;
-        planned.targets.forEach((t) => touched.add(t));
-        if (planned.alerts < 500) break;
+    pump(opts: { scanAll?: boolean } = {}): Promise<PumpOutcome> {
+      if (running) {
+        again = true;
+        scanAgain ||= opts.scanAll === true;
+        return running;
       }
-      if (opts.scanAll) (await deps.store.dueTargets(deps.clock.now())).forEach((t) => touched.add(t));
-      await pumpTargets(touched, out);
-      if (opts.scanAll) await deps.store.prune(deps.clock.now());
-      return out;
+      const out: PumpOutcome = { planned: 0, sent: 0, failed: 0 };
+      running = (async () => {
+        let scan = opts.scanAll === true;
+        do {
+          again = false;
+          await pumpOnce(scan, out);
+          scan = scanAgain;
+          scanAgain = false;
+        } while (again || scan);
+        return out;
+      })().finally(() => (running = null));
+      return running;
     },
   };
 }

@@ -16,7 +16,10 @@ export interface PageOrder {
   warehouse: string | null;
   remark: string;
   holdState: string | null;
-  times: Record<'createdAt' | 'paidAt' | 'pickedAt' | 'shippedAt' | 'deliveredAt' | 'promisedShipAt', Date | null>;
+  times: Record<
+    'createdAt' | 'paidAt' | 'pickedAt' | 'shippedAt' | 'deliveredAt' | 'promisedShipAt',
+    Date | null
+  >;
   trackingNo: string | null;
   carrier: string | null;
   lastScanAt: Date | null;

@@ -3,6 +3,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { benchAlertLatency } from './alert-latency.js';
+import { benchCardLatency } from './card-latency.js';
 import { benchIngest } from './ingest.js';
 import { benchSweep } from './sweep.js';
 
@@ -10,6 +11,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   ingest: benchIngest,
   sweep: benchSweep,
   alert_latency: benchAlertLatency,
+  card_latency: benchCardLatency,
 };
 
 async function main(): Promise<void> {

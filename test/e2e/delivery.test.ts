@@ -82,7 +82,7 @@ describe('delivery through the platforms', () => {
     await postOrders([order]);
     const id = order.externalId as string;
     const card = await waitUntil(
-      () => dingCards('cidOPS==').find((c) => c.cardParamMap.title.includes(id)),
+      () => dingCards('cidOPS==').find((c) => (c.cardParamMap.title ?? '').includes(id)),
       'the DingTalk card',
     );
     expect(card.atUserIds).toEqual({ 'ding-lisi': '李四' });
@@ -100,6 +100,11 @@ describe('delivery through the platforms', () => {
     );
     expect(Object.keys(appCard.recipients).sort()).toEqual(['lisi', 'zhangsan']);
     expect(s.dingtalk.validationErrors()).toEqual([]);
+    // The card's link opens the full order for whoever taps it (PORT=0: take the path, ask the server).
+    const link = new URL(card.cardParamMap.linkUrl!);
+    const page = await fetch(`${s.url}${link.pathname}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('周敏');
 
     const picked = { channel: 'taobao', externalId: id, type: 'picked', at: iso(0), data: {} };
     expect((await s.post('/api/v1/events', { events: [picked] })).status).toBe(200);
@@ -129,7 +134,7 @@ describe('delivery through the platforms', () => {
       const count = (texts: string[]) => texts.reduce((n, t) => n + (digestTotal(t) || 1), 0);
       return {
         webhook: count(webhook.map((m) => m.text)),
-        dingtalk: count(cards.map((c) => c.cardParamMap.title)),
+        dingtalk: count(cards.map((c) => c.cardParamMap.title ?? '')),
         app: count(app.map((m) => JSON.stringify(m.body))),
       };
     };
@@ -170,7 +175,7 @@ describe('delivery through the platforms', () => {
     const shown = (texts: string[]) => ids.map((id) => texts.filter((t) => t.includes(id)).length);
     await waitUntil(
       () => {
-        const dt = shown(dingCards('cidFLAKY==').map((c) => c.cardParamMap.title));
+        const dt = shown(dingCards('cidFLAKY==').map((c) => c.cardParamMap.title ?? ''));
         const hook = shown(s.wecom.groupMessages('flaky-key').map((m) => m.text));
         const app = shown(s.wecom.appMessages('zhangsan').map((m) => JSON.stringify(m.body)));
         return [...dt, ...hook, ...app].every((n) => n >= 1);
@@ -179,7 +184,7 @@ describe('delivery through the platforms', () => {
       60_000,
     );
     await new Promise((r) => setTimeout(r, 1500)); // a relay pass or two more: nothing may arrive twice
-    expect(shown(dingCards('cidFLAKY==').map((c) => c.cardParamMap.title))).toEqual([1, 1, 1, 1, 1]);
+    expect(shown(dingCards('cidFLAKY==').map((c) => c.cardParamMap.title ?? ''))).toEqual([1, 1, 1, 1, 1]);
     expect(shown(s.wecom.groupMessages('flaky-key').map((m) => m.text))).toEqual([1, 1, 1, 1, 1]);
     expect(shown(s.wecom.appMessages('zhangsan').map((m) => JSON.stringify(m.body)))).toEqual([
       1, 1, 1, 1, 1,

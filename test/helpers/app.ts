@@ -4,18 +4,21 @@ import { createDetectionService, type DetectionService } from '../../src/alerts/
 import { activeRules } from '../../src/alerts/rule-settings.js';
 import { createDryRun } from '../../src/alerts/dry-run.js';
 import { loadConfig } from '../../src/config/index.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, type AppDeps } from '../../src/http/app.js';
 import { createMetrics, type Metrics } from '../../src/http/metrics.js';
 import { createChannelIngest } from '../../src/ingest/channel-ingest.js';
 import { createIngestService } from '../../src/ingest/ingest-service.js';
 import { fakeClock } from '../../src/lib/clock.js';
+import { createLinkSigner, type LinkSigner } from '../../src/lib/signed-link.js';
 import { RULES } from '../../src/rules/catalogue/index.js';
 import { createDeliveryStore } from '../../src/store/delivery-store.js';
 import { createAlertStore } from '../../src/store/alert-store.js';
+import { createPageStore } from '../../src/store/page-read.js';
 import type { TestDatabase } from './database.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 export const SHOPIFY_SECRET = 'shpss_test_secret_value';
+export const LINK_SECRET = 'test-link-signing-secret';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -24,11 +27,13 @@ export interface TestApp {
   handedOn: string[][];
   metrics: Metrics;
   auth: { authorization: string };
+  /** Signs and verifies /o/ and /d/ links on the test clock, as the card renderer does. */
+  links: LinkSigner;
 }
 
 export async function buildTestApp(
   db: TestDatabase,
-  opts: { apiToken?: string | null } = {},
+  opts: { apiToken?: string | null; logger?: AppDeps['logger'] } = {},
 ): Promise<TestApp> {
   const handedOn: string[][] = [];
   const clock = fakeClock('2026-11-22T12:00:00Z');
@@ -50,6 +55,7 @@ export async function buildTestApp(
     },
   });
   const metrics = createMetrics();
+  const links = createLinkSigner({ secret: LINK_SECRET, clock });
   const app = await buildApp({
     apiToken: opts.apiToken === undefined ? TEST_TOKEN : opts.apiToken,
     ingest,
@@ -62,6 +68,9 @@ export async function buildTestApp(
     metrics,
     deliveries: createDeliveryStore(db.pool),
     checks: [{ name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) }],
+    pages: { links, store: createPageStore(db.pool) },
+    ...(opts.logger ? { logger: opts.logger } : {}),
   });
-  return { app, clock, detection, handedOn, metrics, auth: { authorization: `Bearer ${TEST_TOKEN}` } };
+  const auth = { authorization: `Bearer ${TEST_TOKEN}` };
+  return { app, clock, detection, handedOn, metrics, auth, links };
 }

@@ -17,9 +17,9 @@ export interface TeamSpec {
   id: string;
   /** Alerts of orders from this warehouse go to this team. */
   warehouse: string;
-  webhookKey: string;
-  users: string[];
-  conversationId: string;
+  webhookKey?: string;
+  users?: string[];
+  conversationId?: string;
   onDuty: string[];
 }
 
@@ -54,8 +54,10 @@ function yamlOf(people: PersonSpec[], teams: TeamSpec[]): string {
     'teams:',
     ...teams.map(
       (t) =>
-        `  - { id: ${q(t.id)}, wecom_webhook_key: ${q(t.webhookKey)}, wecom_users: [${t.users.map(q).join(', ')}], ` +
-        `dingtalk_conversation: ${q(t.conversationId)}, on_duty: [${t.onDuty.map(q).join(', ')}] }`,
+        `  - { id: ${q(t.id)}, ${t.webhookKey ? `wecom_webhook_key: ${q(t.webhookKey)}, ` : ''}` +
+        `wecom_users: [${(t.users ?? []).map(q).join(', ')}], ` +
+        `${t.conversationId ? `dingtalk_conversation: ${q(t.conversationId)}, ` : ''}` +
+        `on_duty: [${t.onDuty.map(q).join(', ')}] }`,
     ),
     'routes:',
     ...teams.map((t) => `  - { match: { warehouse: ${q(t.warehouse)} }, team: ${q(t.id)} }`),
@@ -69,6 +71,8 @@ export async function startDeliveryStack(opts: {
   teams: TeamSpec[];
   env?: Record<string, string>;
   queue?: 'redis' | 'postgres';
+  /** Without WeCom credentials only DingTalk is configured (the WeCom emulator still runs). */
+  wecom?: boolean;
 }): Promise<DeliveryStack> {
   const db = await createTestDatabase({ migrate: false });
   const secret = () => randomBytes(12).toString('hex');
@@ -76,7 +80,9 @@ export async function startDeliveryStack(opts: {
   const wecom = await startWecomEmulator({
     ...corp,
     users: [...new Set(opts.people.map((p) => p.wecom))],
-    webhookKeys: Object.fromEntries(opts.teams.map((t) => [t.webhookKey, `${t.id} 群`])),
+    webhookKeys: Object.fromEntries(
+      opts.teams.flatMap((t) => (t.webhookKey ? [[t.webhookKey, `${t.id} 群`]] : [])),
+    ),
   });
   const app = { clientId: 'dinge2e0001', clientSecret: secret() };
   const dingtalk = await startDingtalkEmulator({
@@ -104,10 +110,14 @@ export async function startDeliveryStack(opts: {
       SANDBOX: 'off',
       SWEEP_INTERVAL_SECONDS: '3600',
       ORDERWATCH_CONFIG: join(dir, 'orderwatch.yaml'),
-      WECOM_CORP_ID: corp.corpId,
-      WECOM_AGENT_ID: String(corp.agentId),
-      WECOM_SECRET: corp.corpSecret,
-      WECOM_API_BASE: wecom.url,
+      ...(opts.wecom === false
+        ? {}
+        : {
+            WECOM_CORP_ID: corp.corpId,
+            WECOM_AGENT_ID: String(corp.agentId),
+            WECOM_SECRET: corp.corpSecret,
+            WECOM_API_BASE: wecom.url,
+          }),
       DINGTALK_CLIENT_ID: app.clientId,
       DINGTALK_CLIENT_SECRET: app.clientSecret,
       DINGTALK_CARD_TEMPLATE_ID: CARD_TEMPLATE_ID,
