@@ -60,7 +60,13 @@ async function sendCard(api: ApiClient, config: DingtalkConfig, req: SendRequest
     buildCreateAndDeliver(req.card, target),
   );
   if (!r.ok) {
-    if (r.code === 'param.cardAlreadyExist') return permanent(r.failure.reason, { duplicate: true });
+    if (r.code === 'param.cardAlreadyExist') {
+      // The card exists under this outTrackId, so it can still be updated by it.
+      return permanent(r.failure.reason, {
+        duplicate: true,
+        ref: { outTrackId: target.outTrackId, carrierId: null },
+      });
+    }
     return r.failure;
   }
   const results = ((r.body as { result?: { deliverResults?: DeliverResult[] } })?.result?.deliverResults ??

@@ -14,6 +14,9 @@ const FONT: Record<CardColour, 'info' | 'comment' | 'warning'> = {
   grey: 'comment',
 };
 
+/** The same marks the DingTalk cards carry: WeCom's three font colours cannot tell critical from warning. */
+const MARK: Record<CardColour, string> = { red: '🔴', orange: '🟠', blue: '🔵', green: '🟢', grey: '⚪' };
+
 /** Markup characters become their full-width look-alikes: readable, but inert. */
 const INERT: Record<string, string> = {
   '<': '＜',
@@ -52,7 +55,9 @@ function mentionLine(card: CardModel): string | null {
 }
 
 function headLines(card: CardModel): string[] {
-  const lines = [`<font color="${FONT[card.colour]}">**${escapeMarkdown(clip(card.title, 60))}**</font>`];
+  const lines = [
+    `${MARK[card.colour]} <font color="${FONT[card.colour]}">**${escapeMarkdown(clip(card.title, 60))}**</font>`,
+  ];
   if (card.summary) lines.push(`> ${escapeMarkdown(clip(card.summary, 400))}`);
   lines.push(`> 状态：<font color="comment">${escapeMarkdown(clip(card.status, 60))}</font>`);
   return lines;

@@ -33,11 +33,16 @@ function subTitle(card: CardModel): string {
 }
 
 function contentList(card: CardModel): Json[] {
-  const facts =
-    card.facts.length > 0 || !card.digest
-      ? card.facts
-      : card.digest.lines.map((l) => ({ label: l.label, value: `${l.count} 条` }));
-  return facts.slice(0, 6).map((f) => ({ keyname: clip(f.label, 5), value: clip(f.value, 30) }));
+  return card.facts.slice(0, 6).map((f) => ({ keyname: clip(f.label, 5), value: clip(f.value, 30) }));
+}
+
+/** A digest's groups need more than a 5-character key: vertical rows (≤ 4) have a title and a line. */
+function digestRows(card: CardModel): Json[] {
+  if (!card.digest) return [];
+  return card.digest.lines.slice(0, 4).map((l) => ({
+    title: clip(`${l.label} × ${l.count}`, 26),
+    desc: clip(l.examples.join('；'), 112),
+  }));
 }
 
 /**
@@ -74,6 +79,8 @@ export function templateCardOf(card: CardModel, taskId: string): Json {
   };
   const facts = contentList(card);
   if (facts.length > 0) out.horizontal_content_list = facts;
+  const rows = digestRows(card);
+  if (rows.length > 0) out.vertical_content_list = rows;
   if (card.link) {
     out.card_action = { type: 1, url: card.link.url };
     out.jump_list = [{ type: 1, title: clip(card.link.label || '查看详情', 13), url: card.link.url }];

@@ -126,7 +126,7 @@ function classify(
   cardInfo: { seq: number; idemKey: string; alertId: string } | null,
 ): DeliveryResult {
   if (out.ok || out.duplicate) {
-    const ref = out.ok ? out.ref : { idempotencyKey: cardInfo?.idemKey ?? null, duplicate: 1 };
+    const ref = out.ok ? out.ref : (out.ref ?? { idempotencyKey: cardInfo?.idemKey ?? null, duplicate: 1 });
     const responseCode = typeof ref.responseCode === 'string' ? ref.responseCode : null;
     return {
       status: 'sent',

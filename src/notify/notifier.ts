@@ -43,7 +43,8 @@ export interface SendRequest {
   card: CardModel;
   /**
    * Stable for this card at this destination: used as WeCom `task_id` / DingTalk `outTrackId` /
-   * webhook `msgUuid`, so a send repeated after a crash is recognised by the platform, not shown twice.
+   * DingTalk webhook `msgUuid`, so a send repeated after a crash is recognised by the platform, not shown
+   * twice. The WeCom group robot has no such key: a resend there after a crash mid-send can show twice.
    * Charset [0-9A-Za-z_-], ≤ 64 characters.
    */
   idempotencyKey: string;
@@ -71,6 +72,8 @@ export type SendOutcome =
       notUpdatable?: boolean;
       /** Send only: the platform already has this idempotency key (a repeat after a crash): treat as sent. */
       duplicate?: boolean;
+      /** With `duplicate`: what is known of the existing message (its id is the key), to update it later. */
+      ref?: PlatformRef;
     };
 
 export interface Notifier {

@@ -88,7 +88,12 @@ describe('dingtalk notifier', () => {
     const n = notifier();
     const req = { destination: dest('dingtalk_card'), card: sampleCard(), idempotencyKey: 'al_123-t1' };
     await n.send(req);
-    expect(await n.send(req)).toMatchObject({ ok: false, duplicate: true, retryable: false });
+    expect(await n.send(req)).toMatchObject({
+      ok: false,
+      duplicate: true,
+      retryable: false,
+      ref: { outTrackId: req.idempotencyKey },
+    });
   });
 
   it('reports a vanished card as not updatable', async () => {

@@ -75,9 +75,12 @@ describe('buildAppTemplateCard', () => {
     expect((card.button_list as Json[]).every((b) => Array.from(b.text as string).length <= 10)).toBe(true);
   });
 
-  it('shows digest lines as facts when a digest has none', () => {
+  it('shows digest lines as vertical rows with their whole label when a digest has no facts', () => {
     const card = templateCardOf(sampleCard({ variant: 'digest', facts: [], digest }), 't');
-    expect(card.horizontal_content_list).toEqual([{ keyname: 'hz-1…', value: '37 条' }]);
+    expect(card.horizontal_content_list).toBeUndefined();
+    expect((card.vertical_content_list as Json[])[0]).toMatchObject({
+      title: expect.stringContaining('× 37'),
+    });
     expect((card.main_title as Json).desc).toBe('汇总 · 11-22 18:05');
   });
 
@@ -98,7 +101,7 @@ describe('buildWebhookMarkdown', () => {
     expect(msgtype).toBe('markdown');
     expect(markdown.content).toBe(
       [
-        '<font color="warning">**订单 TB20261122001 待拣货超时**</font>',
+        '🔴 <font color="warning">**订单 TB20261122001 待拣货超时**</font>',
         '> 已付款 3 小时仍未拣货',
         '> 状态：<font color="comment">待处理</font>',
         '· 仓库：hz-1',

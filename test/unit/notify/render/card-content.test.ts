@@ -100,7 +100,7 @@ describe('colour and status', () => {
     const card = renderer.renderAlert(resolvedFixture());
     expect(card.colour).toBe('green');
     expect(card.status).toBe('已恢复：条件已解除，订单拣货中');
-    expect(card.title).toBe('待拣货超时已恢复 · 条件已解除，订单拣货中');
+    expect(card.title).toBe('待拣货超时已恢复 · TB20261122001'); // the reason is on the status line only
   });
 
   it('says only 已恢复 when a resolved alert has no reason', () => {
