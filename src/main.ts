@@ -52,6 +52,8 @@ export interface Running {
   queue: QueueBackendSpec['kind'];
   apiToken: string | null;
   config: Config;
+  /** The in-process emulated platforms in sandbox mode (their chats are what the sandbox shows). */
+  sandbox: Sandbox | null;
   stop(): Promise<void>;
 }
 
@@ -119,7 +121,9 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     config.delivery.linkSecret ?? (await loadOrCreateSecret(pool, 'link-signing', systemClock.now()));
   const linkSigner = createLinkSigner({ secret: linkSecret, clock: systemClock });
   if (role === 'worker' || role === 'all') {
-    const delivery = createDelivery(config, deliveries, linkSigner, log);
+    const delivery = createDelivery(config, deliveries, linkSigner, log, (e) =>
+      metrics.deliveries.inc({ channel: e.channel, kind: e.kind, result: e.result }),
+    );
     // Cards go out right after the change commits; the relay job catches whatever that misses.
     const deliver = () =>
       delivery.pump().catch((err) => log.error({ err }, 'delivery pass failed; the relay retries it'));
@@ -177,7 +181,7 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     await store.stop();
     await sandbox?.stop();
   };
-  return { url, store: store.kind, queue: queueSpec.kind, apiToken, config, stop };
+  return { url, store: store.kind, queue: queueSpec.kind, apiToken, config, sandbox, stop };
 }
 
 /** Notifiers for the platforms configured, the renderer and the pipeline over the delivery outbox. */
@@ -186,6 +190,7 @@ function createDelivery(
   deliveries: ReturnType<typeof createDeliveryStore>,
   linkSigner: LinkSigner,
   log: Logger,
+  onResult: (e: { channel: string; kind: string; result: string }) => void,
 ): DeliveryService {
   const clock = systemClock;
   const requestTimeoutMs = config.delivery.platformTimeoutMs;
@@ -217,6 +222,7 @@ function createDelivery(
     log,
     policy: { reserve: 4, lingerMs: config.delivery.digestWaitMs },
     retry: { baseMs: config.delivery.retryBaseMs, capMs: 5 * 60_000, maxAttempts: 10 },
+    onResult,
   });
 }
 
