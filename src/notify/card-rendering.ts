@@ -1,6 +1,5 @@
 // Adapts the template renderer to what the delivery pipeline asks for: alert rows as they come from the
 // store, and digests as the pipeline folded them (with a signed link listing every folded alert).
-import type { AlertKind, Severity } from '../rules/types.js';
 import type { CardRendering } from './deliver-one.js';
 import type { CardRenderer } from './render/index.js';
 
@@ -10,12 +9,7 @@ export function toCardRendering(
 ): CardRendering {
   return {
     renderAlert: ({ variant, alert, order, mentions }) =>
-      renderer.renderAlert({
-        variant,
-        alert: { ...alert, kind: alert.kind as AlertKind, severity: alert.severity as Severity },
-        order,
-        mentions,
-      }),
+      renderer.renderAlert({ variant, alert, order, mentions }),
     renderDigest: ({ team, digestId, payload, mentions }) =>
       renderer.renderDigest({
         team,

@@ -1,15 +1,12 @@
 // Folding a storm: the deliveries a budget could not carry one by one become one digest, grouped the
 // way people talk about storms ("37 orders stuck at hz-1 warehouse"), with the first few orders named.
+import type { DueDelivery } from '../store/delivery-store.js';
 
-export interface FoldItem {
-  alertId: string | null;
-  rule: string | null;
-  warehouse: string | null;
-  channel: string | null;
-  externalId: string | null;
-  summary: string | null;
-  alertState: string | null;
-}
+/** What a due delivery carries for folding (see store/delivery-claim.ts). */
+export type FoldItem = Pick<
+  DueDelivery,
+  'alertId' | 'rule' | 'warehouse' | 'channel' | 'externalId' | 'alertState'
+>;
 
 export interface DigestGroup {
   rule: string;

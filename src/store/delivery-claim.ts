@@ -18,7 +18,6 @@ export interface DueDelivery {
   warehouse: string | null;
   channel: string | null;
   externalId: string | null;
-  summary: string | null;
   alertState: string | null;
 }
 
@@ -84,7 +83,7 @@ export async function claimDue(
 async function selectDue(c: PoolClient, target: string, now: Date): Promise<DueDelivery[]> {
   const res = await c.query(
     `SELECT d.id, d.alert_id AS "alertId", d.kind, d.revision, d.attempts, d.created_at AS "createdAt",
-            d.payload, a.rule, o.warehouse, o.channel, o.external_id AS "externalId", a.summary,
+            d.payload, a.rule, o.warehouse, o.channel, o.external_id AS "externalId",
             a.state AS "alertState", a.muted_reason AS "mutedReason"
      FROM deliveries d
      LEFT JOIN alerts a ON a.id = d.alert_id
@@ -172,7 +171,6 @@ async function foldIntoDigest(c: PoolClient, req: ClaimRequest, plan: ClaimPlan)
     warehouse: null,
     channel: null,
     externalId: null,
-    summary: null,
     alertState: null,
   };
 }

@@ -1,17 +1,23 @@
 // Reads for the delivery pipeline (what to render, which targets are due) and for operators
 // (dead letters on /readyz, /metrics and GET /api/v1/deliveries).
+import type { AlertKind, Severity } from '../rules/types.js';
 import type { Pool } from './pool.js';
+
+export type AlertState = 'open' | 'claimed' | 'resolved';
 
 export interface CardSource {
   alert: {
     id: string;
     rule: string;
-    kind: string;
-    severity: string;
-    state: 'open' | 'claimed' | 'resolved';
+    kind: AlertKind;
+    severity: Severity;
+    state: AlertState;
+    /** The finding's one-line summary (for logs); cards are written from `details` by the templates. */
     summary: string;
     details: Record<string, unknown>;
+    /** Escalation level, 0 before the first step. */
     level: number;
+    /** Display name of whoever claimed it. */
     claimedBy: string | null;
     openedAt: Date;
     resolvedAt: Date | null;
@@ -63,8 +69,8 @@ function toSource(r: Record<string, unknown>): CardSource {
     alert: {
       id: r.id as string,
       rule: r.rule as string,
-      kind: r.kind as string,
-      severity: r.severity as string,
+      kind: r.kind as AlertKind,
+      severity: r.severity as Severity,
       state: r.state as CardSource['alert']['state'],
       summary: r.summary as string,
       details: (r.details ?? {}) as Record<string, unknown>,

@@ -1,46 +1,16 @@
 // What the card renderer takes and gives: an alert (with its order) or a digest in, a CardModel out.
 import type { Clock } from '../../lib/clock.js';
-import type { AlertKind, Severity } from '../../rules/types.js';
+import type { CardSource } from '../../store/delivery-read.js';
 import type { CardModel, Mention } from '../card-model.js';
 
-export type AlertState = 'open' | 'claimed' | 'resolved';
+export type { AlertState } from '../../store/delivery-read.js';
 
+/** An alert and its order as the store reads them (CardSource); the renderer masks customer fields. */
 export interface AlertCardInput {
   variant: 'alert' | 'resolved' | 'escalated';
-  alert: {
-    id: string;
-    rule: string;
-    kind: AlertKind;
-    severity: Severity;
-    state: AlertState;
-    /** The finding's one-line summary (for logs); cards are written from `details` by the templates. */
-    summary: string;
-    details: Record<string, unknown>;
-    /** Escalation level, 0 before the first step. */
-    level: number;
-    /** Display name of whoever claimed it. */
-    claimedBy: string | null;
-    openedAt: Date;
-    resolvedAt: Date | null;
-    resolveReason: string | null;
-  };
+  alert: Omit<CardSource['alert'], 'updatedAt'>;
   /** Raw customer fields: the renderer masks them before any template sees them. */
-  order: {
-    id: string;
-    channel: string;
-    externalId: string;
-    status: string;
-    amountFen: number;
-    warehouse: string | null;
-    buyerName: string | null;
-    buyerPhone: string | null;
-    province: string | null;
-    city: string | null;
-    district: string | null;
-    remark: string;
-    trackingNo: string | null;
-    carrier: string | null;
-  };
+  order: CardSource['order'];
   mentions: Mention[];
 }
 

@@ -7,7 +7,6 @@ const item = (rule: string, warehouse: string | null, n: number, state = 'open')
   warehouse,
   channel: 'taobao',
   externalId: `TB${String(n).padStart(4, '0')}`,
-  summary: `summary ${n}`,
   alertState: state,
 });
 
