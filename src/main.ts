@@ -222,6 +222,7 @@ function createDelivery(
     log,
     policy: { reserve: 4, lingerMs: config.delivery.digestWaitMs },
     retry: { baseMs: config.delivery.retryBaseMs, capMs: 5 * 60_000, maxAttempts: 10 },
+    sendTimeoutMs: requestTimeoutMs,
     onResult,
   });
 }

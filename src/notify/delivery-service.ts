@@ -26,6 +26,8 @@ export interface DeliveryDeps {
   /** How long a claimed send may take before another process may try it again. */
   leaseMs?: number;
   random?: () => number;
+  /** The notifiers' per-call timeout: a send is only started while its lease has room for it. */
+  sendTimeoutMs?: number;
   /** Targets drained at once within a pass. */
   concurrency?: number;
   /** Told about every finished send (metrics). */
@@ -45,6 +47,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
   const retry = deps.retry ?? DEFAULT_RETRY;
   const leaseMs = deps.leaseMs ?? 60_000;
   const concurrency = deps.concurrency ?? 6;
+  const sendTimeoutMs = deps.sendTimeoutMs ?? 10_000;
   const byChannel = new Map<ChannelKind, Notifier>();
   for (const n of deps.notifiers) for (const c of n.channels) byChannel.set(c, n);
 
@@ -63,7 +66,17 @@ export function createDeliveryService(deps: DeliveryDeps) {
         claimed.flatMap((c) => (c.alertId ? [c.alertId] : [])),
         target.id,
       );
-      for (const c of claimed) {
+      // A send may take up to a few timeouts (token refresh, one retry): what could not start early enough
+      // to finish within the lease goes back in line, so another process never sends it concurrently.
+      const startBy = now.getTime() + leaseMs - 3 * sendTimeoutMs;
+      for (const [i, c] of claimed.entries()) {
+        if (deps.clock.now().getTime() > startBy) {
+          await deps.store.release(
+            claimed.slice(i).map((x) => x.id),
+            deps.clock.now(),
+          );
+          return;
+        }
         const result = await deliverOne({ ...deps, retry }, notifier, target, c, sources);
         if (result === 'sent') out.sent++;
         else out.failed++;

@@ -94,3 +94,14 @@ export async function pruneBudget(pool: Pool, now: Date): Promise<void> {
   await pool.query(`DELETE FROM send_budget WHERE at < $1::timestamptz - interval '10 minutes'`, [now]);
   await pool.query(`DELETE FROM send_blocks WHERE until < $1`, [now]);
 }
+
+/** Hands leased deliveries back unsent (their lease would run out mid-send); the budget charge stays. */
+export async function releaseDeliveries(pool: Pool, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await pool.query(
+    `UPDATE deliveries SET status = 'pending', lease_until = NULL, next_attempt_at = $2, updated_at = $2,
+       attempts = greatest(attempts - 1, 0)
+     WHERE id = ANY($1::uuid[]) AND status = 'sending'`,
+    [ids, now],
+  );
+}

@@ -11,7 +11,7 @@ import {
   type DeliveryStats,
   type DeliveryView,
 } from './delivery-read.js';
-import { pruneBudget, recordDelivery, type DeliveryResult } from './delivery-record.js';
+import { pruneBudget, recordDelivery, releaseDeliveries, type DeliveryResult } from './delivery-record.js';
 import type { Pool } from './pool.js';
 
 export type { CardSource, Claimed, ClaimRequest, DeliveryResult, DeliveryStats, DeliveryView, PlannedTarget };
@@ -25,6 +25,7 @@ export interface DeliveryStore {
   ): Promise<{ alerts: number; targets: string[] }>;
   claim(req: ClaimRequest): Promise<{ claimed: Claimed[]; blockedUntil: Date | null }>;
   record(id: string, result: DeliveryResult, now: Date): Promise<boolean>;
+  release(ids: readonly string[], now: Date): Promise<void>;
   cardSources(alertIds: readonly string[], target: string): Promise<Map<string, CardSource>>;
   dueTargets(now: Date): Promise<string[]>;
   stats(now: Date): Promise<DeliveryStats>;
@@ -42,6 +43,7 @@ export function createDeliveryStore(pool: Pool): DeliveryStore {
     plan: (targetsFor, now) => planDeliveries(pool, targetsFor, now),
     claim: (req) => claimDue(pool, req),
     record: (id, result, now) => recordDelivery(pool, id, result, now),
+    release: (ids, now) => releaseDeliveries(pool, ids, now),
     cardSources: (ids, target) => loadCardSources(pool, ids, target),
     dueTargets: (now) => dueTargets(pool, now),
     stats: (now) => deliveryStats(pool, now),

@@ -21,7 +21,11 @@ export function createFakeNotifier(channels: ChannelKind[], now: () => Date) {
   const calls: FakeCall[] = [];
   const script: SendOutcome[] = [];
   let n = 0;
-  const answer = (): SendOutcome => script.shift() ?? { ok: true, ref: { msgid: `m${++n}` } };
+  const hooks: { onCall?: () => void } = {};
+  const answer = (): SendOutcome => {
+    hooks.onCall?.();
+    return script.shift() ?? { ok: true, ref: { msgid: `m${++n}` } };
+  };
   const notifier: Notifier = {
     platform: 'wecom',
     channels,
@@ -57,6 +61,8 @@ export function createFakeNotifier(channels: ChannelKind[], now: () => Date) {
   return {
     notifier,
     calls,
+    /** Runs inside every call, e.g. to move a fake clock as a slow platform would. */
+    hooks,
     /** The next answers, in order; after them every call succeeds. */
     script: (...outcomes: SendOutcome[]) => script.push(...outcomes),
   };

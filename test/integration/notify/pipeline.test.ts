@@ -215,6 +215,19 @@ describe('delivery pipeline', () => {
     expect(await statuses()).toEqual({ sent: 1 });
   });
 
+  it('hands back what it could not start within its lease, and sends it later, once', async () => {
+    const p = pipeline();
+    await post([stuckOrder(700), stuckOrder(701), stuckOrder(702)]);
+    p.hooks.onCall = () => t.clock.advance(40_000); // a platform taking 40 s to answer
+    await p.service.pump(); // lease 60 s, send timeout 10 s: no send may start after 30 s
+    expect(p.calls).toHaveLength(1);
+    expect(await statuses()).toEqual({ sent: 1, pending: 2 });
+    p.hooks.onCall = undefined;
+    await p.service.pump({ scanAll: true });
+    expect(new Set(p.calls.map((c) => c.key)).size).toBe(3);
+    expect(await statuses()).toEqual({ sent: 3 });
+  });
+
   it('sends each card once when two processes pump the same outbox at the same time', async () => {
     const a = pipeline();
     const b = pipeline();
