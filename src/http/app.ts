@@ -1,5 +1,10 @@
 // The fastify app as a function of its dependencies; no listen() here (fastify/demo's app/server split).
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { DetectionService } from '../alerts/detection-service.js';
 import type { ChannelIngest } from '../ingest/channel-ingest.js';
 import type { IngestService } from '../ingest/ingest-service.js';
@@ -36,6 +41,11 @@ export interface AppDeps {
   checks: ReadinessCheck[];
   /** The delivery log: dead letters on /readyz and the API. */
   deliveries: Pick<DeliveryStore, 'list' | 'retryDead' | 'stats'>;
+  /**
+   * Routes platforms call (WeCom callbacks, DingTalk HTTP robot), registered by the composition root from
+   * bots/: each is a fastify plugin with its own body parsing, limits and signature checks.
+   */
+  platformRoutes?: FastifyPluginAsync[];
   /** The pages behind signed card links (GET /o/:token, GET /d/:token); not served when absent. */
   pages?: PageDeps;
   logger?: FastifyServerOptions['loggerInstance'];
@@ -87,5 +97,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   dryRunRoutes(app, deps.dryRun);
   deliveryRoutes(app, { deliveries: deps.deliveries, clock: deps.clock });
   if (deps.pages) pageRoutes(app, deps.pages);
+  for (const plugin of deps.platformRoutes ?? []) await app.register(plugin);
   return app;
 }
