@@ -2,6 +2,7 @@
 // typed command into a PlatformEvent and hand it to the InteractionHandler; commands are data
 // (CommandSpec), parsed into a ParsedCommand; the handler answers with a Reply the adapter shows.
 import type { Role } from '../config/index.js';
+import type { CardModel } from '../notify/card-model.js';
 
 export const ACTION_IDS = [
   'claim',
@@ -53,6 +54,8 @@ export interface Reply {
   buttonText?: string;
   /** The event was seen before (a platform redelivery or a double tap): this is the first answer again. */
   duplicate?: boolean;
+  /** An alert card to show with the answer (e.g. `show` in a WeCom AI-bot group: a card with buttons). */
+  card?: CardModel;
 }
 
 export interface InteractionHandler {
