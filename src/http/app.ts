@@ -25,6 +25,9 @@ import { PAGE_MAX_PARAM_LENGTH, pageRoutes, type PageDeps } from './routes/pages
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { RuleSettings } from '../rules/types.js';
 import type { Clock } from '../lib/clock.js';
+import type { InteractionStore } from '../store/interaction-store.js';
+import { auditRoutes } from './routes/audit.js';
+import { peopleRoutes } from './routes/people.js';
 
 export const BODY_LIMIT = 10 * 1024 * 1024;
 
@@ -46,6 +49,8 @@ export interface AppDeps {
    * bots/: each is a fastify plugin with its own body parsing, limits and signature checks.
    */
   platformRoutes?: FastifyPluginAsync[];
+  /** The audit trail and the people list (GET /api/v1/audit, /api/v1/people); not served when absent. */
+  interactions?: Pick<InteractionStore, 'audit' | 'listPeople' | 'upsertPerson'>;
   /** The pages behind signed card links (GET /o/:token, GET /d/:token); not served when absent. */
   pages?: PageDeps;
   logger?: FastifyServerOptions['loggerInstance'];
@@ -91,7 +96,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     status: async () => ({ deliveries: await deps.deliveries.stats(deps.clock.now()) }),
   });
   ingestRoutes(app, { ingest: deps.ingest, channels: deps.channels, metrics: deps.metrics });
-  orderRoutes(app, { store: deps.store, alerts: deps.alerts });
+  orderRoutes(app, {
+    store: deps.store,
+    alerts: deps.alerts,
+    ...(deps.interactions ? { audit: deps.interactions } : {}),
+  });
+  if (deps.interactions) {
+    auditRoutes(app, { audit: deps.interactions });
+    peopleRoutes(app, { people: deps.interactions, clock: deps.clock });
+  }
   alertRoutes(app, { alerts: deps.alerts, detection: deps.detection });
   silenceRoutes(app, { alerts: deps.alerts, clock: deps.clock });
   dryRunRoutes(app, deps.dryRun);

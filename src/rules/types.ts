@@ -12,6 +12,8 @@ export interface RefundFact {
   requestedAt: Date;
   /** Set when a refund_cancelled event for this refund arrived. */
   cancelledAt: Date | null;
+  /** Set once a person approved or rejected it from the chat (a decided refund waits for nobody). */
+  decision?: 'approved' | 'rejected' | null;
 }
 
 export interface OrderFacts {
@@ -56,6 +58,8 @@ export interface OrderFacts {
   /** Distinct channels, this one included, with an order of the same phone + address in the window ending
    *  at this order's creation. */
   channelsWithSamePhoneAndAddress: number;
+  /** Suspect rules a person marked this customer legit for (or settled by merging this order): quiet. */
+  legitRules?: readonly string[];
 }
 
 export interface Finding {

@@ -51,12 +51,19 @@ export async function loadCardSources(
 ): Promise<Map<string, CardSource>> {
   if (alertIds.length === 0) return new Map();
   const res = await pool.query(
-    `SELECT a.id, a.rule, a.kind, a.severity, a.state, a.summary, a.details, a.level, a.claimed_by,
+    // Cards show the claimer's name (claimed_by is a person id) and a refund's approvals so far.
+    `SELECT a.id, a.rule, a.kind, a.severity, a.state, a.summary, a.level,
+            COALESCE(p.name, a.claimed_by) AS claimed_by,
+            CASE WHEN a.rule = 'refund_approval' THEN a.details || jsonb_build_object('approvedBy', COALESCE(
+              (SELECT jsonb_agg(v.person_name ORDER BY v.at, v.person_id) FROM refund_approval_votes v
+               WHERE v.order_id = a.order_id AND v.refund_id = a.details->>'refundId'), '[]'::jsonb))
+            ELSE a.details END AS details,
             a.opened_at, a.resolved_at, a.resolve_reason, a.updated_at,
             o.id AS order_id, o.channel, o.external_id, o.status, o.amount_fen, o.warehouse, o.buyer_name,
             o.buyer_phone, o.province, o.city, o.district, o.remark, o.tracking_no, o.carrier,
             c.seq, c.idem_key, c.ref
      FROM alerts a JOIN orders o ON o.id = a.order_id
+     LEFT JOIN people p ON p.id = a.claimed_by
      LEFT JOIN alert_cards c ON c.alert_id = a.id AND c.target = $2
      WHERE a.id = ANY($1::uuid[])`,
     [alertIds, target],

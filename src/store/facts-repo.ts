@@ -34,7 +34,12 @@ SELECT o.*,
     WHERE c.phone_hash = o.phone_hash AND c.address_hash = o.address_hash
       AND c.created_at > o.created_at - $3::interval AND c.created_at <= o.created_at
   ) END AS channel_count,
-  ARRAY(SELECT a.rule FROM alerts a WHERE a.order_id = o.id AND a.state <> 'resolved') AS open_rules
+  ARRAY(SELECT a.rule FROM alerts a WHERE a.order_id = o.id AND a.state <> 'resolved') AS open_rules,
+  ARRAY(SELECT ra.refund_id || ':' || ra.state FROM refund_approvals ra
+        WHERE ra.order_id = o.id AND ra.state <> 'pending') AS refund_decisions,
+  ARRAY(SELECT l.rule FROM legit_marks l WHERE l.phone_hash = o.phone_hash OR l.order_id = o.id)
+    || CASE WHEN EXISTS (SELECT 1 FROM order_merges m WHERE m.order_id = o.id)
+       THEN ARRAY['suspect_cross_channel_duplicate'] ELSE ARRAY[]::text[] END AS legit_rules
 FROM orders o
 WHERE o.id = ANY($1::uuid[])`;
 
@@ -44,8 +49,8 @@ interface RefundEvent {
   data: { refundId?: string; amount?: string | number; reason?: string };
 }
 
-/** Refund requests folded with their cancellations (by refund id), in request order. */
-export function refundsOf(events: RefundEvent[]): RefundFact[] {
+/** Refund requests folded with their cancellations (by refund id) and decisions, in request order. */
+export function refundsOf(events: RefundEvent[], decisions: readonly string[] = []): RefundFact[] {
   const byId = new Map<string, RefundFact>();
   for (const e of events) {
     const id = String(e.data.refundId ?? '');
@@ -61,6 +66,12 @@ export function refundsOf(events: RefundEvent[]): RefundFact[] {
       const r = byId.get(id);
       if (r) r.cancelledAt = new Date(e.at);
     }
+  }
+  for (const d of decisions) {
+    const cut = d.lastIndexOf(':');
+    const r = byId.get(d.slice(0, cut));
+    const state = d.slice(cut + 1);
+    if (r && (state === 'approved' || state === 'rejected')) r.decision = state;
   }
   return [...byId.values()];
 }
@@ -133,7 +144,8 @@ function toFacts(r: Row): OrderFacts {
     addressDetail: s('address_detail'),
     addressHash: s('address_hash'),
     remark: (r.remark as string) ?? '',
-    refunds: refundsOf(r.refund_events),
+    refunds: refundsOf(r.refund_events, r.refund_decisions as string[]),
+    legitRules: r.legit_rules as string[],
     phoneOrdersInWindow: Number(r.phone_orders),
     recipientOrdersSameDay: Number(r.recipient_day),
     channelsWithSamePhoneAndAddress: Number(r.channel_count),

@@ -61,7 +61,7 @@ async function makeDingtalkHarness(): Promise<NotifierHarness> {
       clock,
       log: logger.log,
       fetch: tokenTap(issued),
-      requestTimeoutMs: 300,
+      requestTimeoutMs: 2000, // room for the token call on a loaded machine; faulted calls never answer
     });
   };
   const plain: Destination = { channel: 'dingtalk_webhook' };

@@ -58,7 +58,7 @@ async function makeWecomHarness(): Promise<NotifierHarness> {
       clock,
       log: logger.log,
       fetch: tokenTap(issued),
-      requestTimeoutMs: 300,
+      requestTimeoutMs: 2000, // room for the token call on a loaded machine; faulted calls never answer
     });
   };
   const updatable: Destination = { channel: 'wecom_app', users: ['zhangsan', 'lisi'] };

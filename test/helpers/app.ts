@@ -14,6 +14,7 @@ import { RULES } from '../../src/rules/catalogue/index.js';
 import { createDeliveryStore } from '../../src/store/delivery-store.js';
 import { createAlertStore } from '../../src/store/alert-store.js';
 import { createPageStore } from '../../src/store/page-read.js';
+import { createInteractionStore, type InteractionStore } from '../../src/store/interaction-store.js';
 import type { TestDatabase } from './database.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
@@ -29,6 +30,8 @@ export interface TestApp {
   auth: { authorization: string };
   /** Signs and verifies /o/ and /d/ links on the test clock, as the card renderer does. */
   links: LinkSigner;
+  /** The chat-action store the app's /api/v1/audit and /api/v1/people read (and tests drive). */
+  interactions: InteractionStore;
 }
 
 export async function buildTestApp(
@@ -56,6 +59,7 @@ export async function buildTestApp(
   });
   const metrics = createMetrics();
   const links = createLinkSigner({ secret: LINK_SECRET, clock });
+  const interactions = createInteractionStore(db.pool);
   const app = await buildApp({
     apiToken: opts.apiToken === undefined ? TEST_TOKEN : opts.apiToken,
     ingest,
@@ -69,8 +73,9 @@ export async function buildTestApp(
     deliveries: createDeliveryStore(db.pool),
     checks: [{ name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) }],
     pages: { links, store: createPageStore(db.pool) },
+    interactions,
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
   const auth = { authorization: `Bearer ${TEST_TOKEN}` };
-  return { app, clock, detection, handedOn, metrics, auth, links };
+  return { app, clock, detection, handedOn, metrics, auth, links, interactions };
 }

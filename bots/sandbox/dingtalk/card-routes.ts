@@ -37,6 +37,7 @@ function createCard(ctx: EmulatorContext, body: CreateBody) {
     history: [{ at: ctx.now(), via: 'create', cardParamMap: { ...v.cardParamMap } }],
     atUserIds: v.atUserIds,
     privateData: {},
+    clickerView: {},
     unknownKeys: v.unknownKeys,
     clicks: [],
   };
@@ -70,6 +71,7 @@ function updateCard(ctx: EmulatorContext, body: UpdateBody) {
     // Default without options = overwrite the whole cardData (§3.2).
     card.cardParamMap = opts.updateCardDataByKey === true ? { ...card.cardParamMap, ...map } : { ...map };
     card.history.push({ at: ctx.now(), via: 'update', cardParamMap: { ...card.cardParamMap } });
+    for (const view of Object.values(card.clickerView)) for (const key of Object.keys(map)) delete view[key];
   }
   applyPrivate(card, body.privateData, opts.updatePrivateDataByKey === true);
   return { success: true, result: true };

@@ -25,6 +25,7 @@ export function resolveOptions(o: DingtalkEmulatorOptions): EmulatorContext['opt
     maxRedeliveries: o.maxRedeliveries ?? 3,
     pingIntervalMs: o.pingIntervalMs ?? null,
     cardCallbackDeadlineMs: o.cardCallbackDeadlineMs ?? 2_000,
+    cardAckWaitMs: o.cardAckWaitMs ?? (o.cardCallbackDeadlineMs ?? 2_000) * 2,
     disconnectCloseDelayMs: o.disconnectCloseDelayMs ?? 10_000,
   };
 }

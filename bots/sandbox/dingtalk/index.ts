@@ -16,6 +16,7 @@ import {
   sendOapiError,
   takeFault,
 } from './errors.js';
+import { postRobotMessage, type RobotHttpOverrides } from './robot-http-driver.js';
 import { registerRobotRoutes } from './robot-routes.js';
 import { emptyState, type DingtalkEmulatorOptions } from './state.js';
 import { clickCard, pushRobotMessage, type ClickInput, type RobotMessageInput } from './stream-drivers.js';
@@ -24,6 +25,7 @@ import { createViews } from './views.js';
 import { mintSession, registerWebhookRoutes } from './webhook-routes.js';
 
 export type { DingtalkEmulatorOptions } from './state.js';
+export { robotCallbackSign, type RobotHttpOverrides } from './robot-http-driver.js';
 
 function installHooks(app: FastifyInstance, ctx: EmulatorContext, hung: Set<Socket>): void {
   // Non-JSON bodies reach the handlers as strings (webhooks answer 43004 for them).
@@ -105,6 +107,9 @@ export async function startDingtalkEmulator(options: DingtalkEmulatorOptions) {
       mintSession(ctx, conversationId, ttlMs).url,
     pushRobotMessage: (m: RobotMessageInput) => pushRobotMessage(ctx, gateway, m),
     clickCard: (c: ClickInput) => clickCard(ctx, gateway, c),
+    /** HTTP-mode robot (§6): POSTs a signed @-message to the app's URL, as DingTalk would. */
+    postRobotMessage: (url: string, m: RobotMessageInput, o?: RobotHttpOverrides) =>
+      postRobotMessage(ctx, url, m, o),
     pushFrame: gateway.push,
     ping: gateway.ping,
     disconnect: (reason: string, connectionId?: string) => gateway.disconnect(reason, connectionId),

@@ -1,4 +1,5 @@
-// App-robot sends through the new API: groupMessages/send (§4.1, no @ support) and DING (§7).
+// App-robot sends through the new API: groupMessages/send (§4.1, no @ support), 1:1 oToMessages/batchSend
+// (§4.2) and DING (§7).
 import type { FastifyInstance } from 'fastify';
 import { guardApi } from './auth-routes.js';
 import type { EmulatorContext } from './context.js';
@@ -64,6 +65,30 @@ function groupSend(ctx: EmulatorContext, b: Record<string, unknown>) {
   return { processQueryKey };
 }
 
+const MAX_DIRECT_USERS = 20;
+
+/** 1:1 (§4.2): userIds ≤ 20; ids that are no member of any known group come back as invalidStaffIdList. */
+function directSend(ctx: EmulatorContext, b: Record<string, unknown>) {
+  checkRobot(ctx, b.robotCode);
+  if (typeof b.msgKey !== 'string' || !MSG_KEYS.has(b.msgKey)) {
+    throw bad('invalidParameter.msgKey.invalid', 'msgKey 不合法');
+  }
+  const msgParam = parseMsgParam(b.msgParam);
+  const ids = b.userIds;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.some((u) => typeof u !== 'string')) {
+    throw bad('invalidParameter.userIds', 'userIds 必填');
+  }
+  if (ids.length > MAX_DIRECT_USERS) throw bad('invalidParameter.userIds.tooMany', 'userIds 最多 20 个');
+  const known = new Set(Object.values(ctx.opts.conversations).flatMap((c) => c.members));
+  const userIds = (ids as string[]).filter((u) => known.has(u));
+  const processQueryKey = newId('pqk');
+  if (userIds.length > 0) {
+    ctx.state.directMessages.push({ at: ctx.now(), userIds, msgKey: b.msgKey, msgParam, processQueryKey });
+  }
+  const invalidStaffIdList = (ids as string[]).filter((u) => !known.has(u));
+  return { processQueryKey, invalidStaffIdList, flowControlledStaffIdList: [] };
+}
+
 function dingSend(ctx: EmulatorContext, b: Record<string, unknown>) {
   checkRobot(ctx, b.robotCode, 'invalid.chatbotId');
   const remindType = b.remindType;
@@ -88,6 +113,10 @@ export function registerRobotRoutes(app: FastifyInstance, ctx: EmulatorContext):
   app.post('/v1.0/robot/groupMessages/send', async (req) => {
     guardApi(ctx, req);
     return groupSend(ctx, (req.body ?? {}) as Record<string, unknown>);
+  });
+  app.post('/v1.0/robot/oToMessages/batchSend', async (req) => {
+    guardApi(ctx, req);
+    return directSend(ctx, (req.body ?? {}) as Record<string, unknown>);
   });
   app.post('/v1.0/robot/ding/send', async (req) => {
     guardApi(ctx, req);

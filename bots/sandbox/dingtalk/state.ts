@@ -21,6 +21,9 @@ export interface DingtalkEmulatorOptions {
   pingIntervalMs?: number;
   /** Card callbacks must be answered within 2 s (§3.4). */
   cardCallbackDeadlineMs?: number;
+  /** How long a click waits for any ack before reporting none (default: twice the deadline). A late ack
+   *  within this wait is reported `late`, so a test can tell late from never. */
+  cardAckWaitMs?: number;
   /** The gateway closes TCP ~10 s after a SYSTEM disconnect (§1.4). */
   disconnectCloseDelayMs?: number;
 }
@@ -41,8 +44,13 @@ export interface CardRecord {
   cardParamMap: ParamMap;
   history: { at: number; via: 'create' | 'update'; cardParamMap: ParamMap }[];
   atUserIds: Record<string, string>;
-  /** Per user: what only that user sees (update privateData, or a click's callback response). */
+  /** Per user: what only that user sees (update privateData, or a click's callback userPrivateData). */
   privateData: Record<string, ParamMap>;
+  /**
+   * Per clicker: the cardData a callback answer showed that user only (§3.4). A later public update of
+   * the same keys shows to everyone, the clicker included (modelled; the exact client rule is UNCONFIRMED).
+   */
+  clickerView: Record<string, ParamMap>;
   /** Keys not declared by the template: accepted (the platform ignores them) but noted here. */
   unknownKeys: string[];
   clicks: {
@@ -65,7 +73,8 @@ export interface GroupMessage {
 
 export interface WebhookMessage {
   at: number;
-  via: 'webhook' | 'session';
+  /** `reply`: the answer in the HTTP response of an HTTP-mode robot callback (§6). */
+  via: 'webhook' | 'session' | 'reply';
   conversationId: string;
   msgtype: string;
   body: Record<string, unknown>;
@@ -75,6 +84,15 @@ export interface WebhookMessage {
   /** Ids that are both in `at` and written as "@id" in a text/markdown body: shown highlighted. */
   highlighted: string[];
   msgUuid: string | null;
+}
+
+/** A robot 1:1 message (oToMessages/batchSend, §4.2): one record per call. */
+export interface DirectMessage {
+  at: number;
+  userIds: string[];
+  msgKey: string;
+  msgParam: unknown;
+  processQueryKey: string;
 }
 
 export interface DingRecord {
@@ -94,6 +112,7 @@ export interface EmulatorState {
   qps: Map<string, number>;
   cards: Map<string, CardRecord>;
   groupMessages: GroupMessage[];
+  directMessages: DirectMessage[];
   webhookMessages: WebhookMessage[];
   dings: DingRecord[];
   /** robot token → send times within the last minute, block end, msgUuids seen. */
@@ -110,6 +129,7 @@ export function emptyState(): EmulatorState {
     qps: new Map(),
     cards: new Map(),
     groupMessages: [],
+    directMessages: [],
     webhookMessages: [],
     dings: [],
     robots: new Map(),

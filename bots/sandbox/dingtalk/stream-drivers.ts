@@ -2,7 +2,7 @@
 // click a card button (§3.3), with the 2 s answer deadline and the answer shown to the clicker only (§3.4).
 import { createHash } from 'node:crypto';
 import type { EmulatorContext } from './context.js';
-import { newId, type ParamMap } from './state.js';
+import { newId, type CardRecord, type ParamMap } from './state.js';
 import type { Gateway } from './stream-gateway.js';
 import { mintSession } from './webhook-routes.js';
 
@@ -19,13 +19,14 @@ export interface RobotMessageInput {
   atBot?: boolean;
 }
 
-export function pushRobotMessage(ctx: EmulatorContext, gw: Gateway, m: RobotMessageInput) {
+/** The §2 payload of a group message that @-s the robot, with a fresh sessionWebhook. */
+export function robotMessageData(ctx: EmulatorContext, m: RobotMessageInput) {
   const conv = ctx.opts.conversations[m.conversationId];
   if (!conv) throw new Error(`unknown conversation ${m.conversationId}`);
   const atBot = m.atBot ?? true;
   const chatbotUserId = `$:LWCP_v1:$${hash(ctx.opts.robotCode)}`;
   const session = mintSession(ctx, m.conversationId);
-  const data = {
+  return {
     conversationId: m.conversationId,
     conversationType: '2',
     conversationTitle: conv.title,
@@ -47,8 +48,12 @@ export function pushRobotMessage(ctx: EmulatorContext, gw: Gateway, m: RobotMess
     sessionWebhook: session.url,
     sessionWebhookExpiredTime: session.expiresAt,
   };
+}
+
+export function pushRobotMessage(ctx: EmulatorContext, gw: Gateway, m: RobotMessageInput) {
+  const data = robotMessageData(ctx, m);
   const frame = gw.push('CALLBACK', ROBOT_TOPIC, data);
-  return { messageId: frame.messageId, msgId: data.msgId, sessionWebhook: session.url, data };
+  return { messageId: frame.messageId, msgId: data.msgId, sessionWebhook: data.sessionWebhook, data };
 }
 
 export interface ClickInput {
@@ -88,11 +93,11 @@ export async function clickCard(ctx: EmulatorContext, gw: Gateway, c: ClickInput
   const deadline = ctx.opts.cardCallbackDeadlineMs;
   const started = Date.now(); // wall time: the deadline is about the client's real responsiveness
   const frame = gw.push('CALLBACK', CARD_TOPIC, data);
-  const ack = await gw.waitAck(frame.messageId, deadline * 2);
+  const ack = await gw.waitAck(frame.messageId, ctx.opts.cardAckWaitMs);
   const late = ack === null || Date.now() - started > deadline;
   const response = ack ? parseResponse(ack.data) : undefined;
   const acked = ack?.code === 200;
-  if (acked && !late && response) applyToClicker(card.privateData, c.userId, response as CallbackResponse);
+  if (acked && !late && response) applyToClicker(card, c.userId, response as CallbackResponse);
   card.clicks.push({
     at: ctx.now(),
     userId: c.userId,
@@ -105,12 +110,9 @@ export async function clickCard(ctx: EmulatorContext, gw: Gateway, c: ClickInput
 }
 
 /** cardData from a callback reaches only the clicking user (message-card-sending-and-updating NOTE). */
-function applyToClicker(privateData: Record<string, ParamMap>, userId: string, r: CallbackResponse): void {
-  privateData[userId] = {
-    ...privateData[userId],
-    ...r.cardData?.cardParamMap,
-    ...r.userPrivateData?.cardParamMap,
-  };
+function applyToClicker(card: CardRecord, userId: string, r: CallbackResponse): void {
+  card.clickerView[userId] = { ...card.clickerView[userId], ...r.cardData?.cardParamMap };
+  card.privateData[userId] = { ...card.privateData[userId], ...r.userPrivateData?.cardParamMap };
 }
 
 function parseResponse(data: string | undefined): unknown {

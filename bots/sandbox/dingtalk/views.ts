@@ -16,15 +16,18 @@ export function createViews(ctx: EmulatorContext, gateway: Gateway) {
       const c = ctx.state.cards.get(outTrackId);
       return c ? copy(c) : null;
     },
-    /** What one user sees: the shared data with that user's private data on top. */
+    /** What one user sees: the shared data, what a click answer showed them, their private data. */
     cardViewFor: (outTrackId: string, userId: string): ParamMap | null => {
       const c = ctx.state.cards.get(outTrackId);
-      return c ? { ...c.cardParamMap, ...c.privateData[userId] } : null;
+      return c ? { ...c.cardParamMap, ...c.clickerView[userId], ...c.privateData[userId] } : null;
     },
     groupMessages: (conversationId?: string) =>
       ctx.state.groupMessages
         .filter((m) => conversationId === undefined || m.conversationId === conversationId)
         .map(copy),
+    /** Robot 1:1 messages (oToMessages/batchSend), optionally only those to one user. */
+    directMessages: (userId?: string) =>
+      ctx.state.directMessages.filter((m) => userId === undefined || m.userIds.includes(userId)).map(copy),
     webhookMessages: (conversationId?: string) =>
       ctx.state.webhookMessages
         .filter((m) => conversationId === undefined || m.conversationId === conversationId)

@@ -1,6 +1,23 @@
 // startWecomEmulator: the WeCom platform on 127.0.0.1 for tests and the sandbox (see README.md).
 import type { Socket } from 'node:net';
 import type { EmulatorControl, FaultPlan } from '../emulator.js';
+import { clickBotCard, mentionBot, type BotCallbackResult } from './bot-drivers.js';
+import {
+  clickCard,
+  sendText,
+  verifyUrl,
+  type CallbackResult,
+  type ClickOptions,
+  type VerifyResult,
+} from './callback-drivers.js';
+import {
+  seal,
+  sendTo,
+  type RawAnswer,
+  type SealedRequest,
+  type SealOptions,
+  type Which,
+} from './callback-transport.js';
 import { copyCard, issueResponseCode } from './cards.js';
 import { customerWrites, mintResponseUrl } from './kf-bot.js';
 import { buildServer } from './server.js';
@@ -9,6 +26,9 @@ import {
   createState,
   type AppMessage,
   type BotMessage,
+  type BotTarget,
+  type CallbackRecord,
+  type CallbackTarget,
   type CardView,
   type DroppedMessage,
   type EmulatorState,
@@ -20,8 +40,47 @@ import { expireAll } from './tokens.js';
 
 export type * from './state.js';
 export { ERR } from './errors.js';
+export type { BotCallbackResult } from './bot-drivers.js';
+export type { CallbackResult, ClickOptions, VerifyResult } from './callback-drivers.js';
+export type { RawAnswer, SealedRequest, SealOptions } from './callback-transport.js';
 
-export interface WecomEmulator extends EmulatorControl {
+export interface RawCallbackOptions {
+  method?: 'GET' | 'POST';
+  query?: Record<string, string>;
+  body?: string;
+  contentType?: string;
+  /** Whose host the path is on; default the app callback's. */
+  target?: Which;
+}
+
+/** WeCom calling the app (the platform → app direction); the app's answers are decrypted and applied. */
+export interface CallbackDrivers {
+  /** Point the drivers at the app once it listens (or change them). */
+  configureCallbacks(targets: { callback?: CallbackTarget; bot?: BotTarget }): void;
+  /** GET <callback url> with an encrypted echostr; `body` is what the app answered, `echo` what it should. */
+  verifyCallbackUrl(): Promise<VerifyResult>;
+  verifyBotUrl(): Promise<VerifyResult>;
+  /** A member taps a button on a card the app sent them (wecom.md §4.1 XML, fresh ResponseCode). */
+  clickCard(o: ClickOptions): Promise<CallbackResult & { responseCode: string }>;
+  /** A member types to the app in their 1:1 chat. */
+  sendText(o: { userid: string; content: string }): Promise<CallbackResult & { msgId: string }>;
+  /** A member writes "@<bot name> <text>" in a group. */
+  mentionBot(o: { chatid: string; userid: string; text: string }): Promise<BotCallbackResult>;
+  clickBotCard(o: {
+    chatid: string;
+    userid: string;
+    taskId: string;
+    eventKey: string;
+  }): Promise<BotCallbackResult>;
+  /** Any request to the app's host (forged signatures, stale timestamps, malformed or oversized bodies). */
+  postCallback(path: string, o?: RawCallbackOptions): Promise<RawAnswer>;
+  /** A correctly signed and encrypted request for `plaintext`, with the timestamp or receiveid overridden. */
+  sealCallback(target: Which, plaintext: string, o?: SealOptions): SealedRequest;
+  /** The callbacks sent so far, oldest first. */
+  callbacks(): CallbackRecord[];
+}
+
+export interface WecomEmulator extends EmulatorControl, CallbackDrivers {
   /** Robot messages per group, oldest first; `key` narrows to one robot. */
   groupMessages(key?: string): GroupMessage[];
   /** Each member's 1:1 timeline with the app (delivered messages only). */
@@ -40,7 +99,7 @@ export interface WecomEmulator extends EmulatorControl {
   issueResponseCode(taskId: string): string;
 }
 
-type Views = Omit<WecomEmulator, keyof EmulatorControl>;
+type Views = Omit<WecomEmulator, keyof EmulatorControl | keyof CallbackDrivers>;
 
 /** What tests and the sandbox UI read, always as copies. */
 function views(s: EmulatorState): Views {
@@ -62,8 +121,29 @@ function views(s: EmulatorState): Views {
   };
 }
 
+function drivers(s: EmulatorState): CallbackDrivers {
+  return {
+    configureCallbacks: (targets) => {
+      if (targets.callback) s.opts.callback = { ...targets.callback };
+      if (targets.bot) s.opts.bot = { ...targets.bot };
+    },
+    verifyCallbackUrl: () => verifyUrl(s, 'callback'),
+    verifyBotUrl: () => verifyUrl(s, 'bot'),
+    clickCard: (o) => clickCard(s, o),
+    sendText: (o) => sendText(s, o),
+    mentionBot: (o) => mentionBot(s, o),
+    clickBotCard: (o) => clickBotCard(s, o),
+    postCallback: (path, o = {}) => {
+      const which = o.target ?? (s.opts.callback ? 'callback' : 'bot');
+      return sendTo(s, which, 'raw', path, o);
+    },
+    sealCallback: (target, plaintext, o) => seal(s, target, plaintext, o),
+    callbacks: () => structuredClone(s.callbacks),
+  };
+}
+
 export async function startWecomEmulator(opts: WecomEmulatorOptions): Promise<WecomEmulator> {
-  const s = createState(opts);
+  const s = createState({ ...opts });
   const hanging = new Set<Socket>();
   const app = buildServer(s, hanging);
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
@@ -89,5 +169,6 @@ export async function startWecomEmulator(opts: WecomEmulatorOptions): Promise<We
       await app.close();
     },
     ...views(s),
+    ...drivers(s),
   };
 }

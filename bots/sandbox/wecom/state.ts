@@ -1,5 +1,8 @@
 // Everything the emulator remembers, in one plain object the route modules share. Views hand out copies.
 import type { FaultPlan, RecordedRequest } from '../emulator.js';
+import type { BotTarget, CallbackRecord, CallbackTarget } from './callback-types.js';
+
+export type { BotTarget, CallbackRecord, CallbackTarget } from './callback-types.js';
 
 export interface WecomEmulatorOptions {
   corpId: string;
@@ -13,6 +16,10 @@ export interface WecomEmulatorOptions {
   /** Milliseconds since the epoch; drives token expiry, response_code age and rate windows. */
   now?: () => number;
   port?: number;
+  /** The app's callback (GET|POST /wecom/callback) that the drivers post to, as WeCom would. */
+  callback?: CallbackTarget;
+  /** The AI bot's callback (GET|POST /wecom/bot). */
+  bot?: BotTarget;
 }
 
 /** A message posted into a group by a robot, as the group sees it. */
@@ -36,6 +43,8 @@ export interface AppMessage {
   msgtype: string;
   body: Record<string, unknown>;
   taskId: string | null;
+  /** `passive`: the app's encrypted answer to a callback; absent: message/send. */
+  via?: 'passive';
 }
 
 /** A message the platform accepted but never showed to this member (30/min or 1000/h per member exceeded). */
@@ -55,7 +64,8 @@ export interface CardRecipientState {
 
 export interface CardHistoryEntry {
   at: number;
-  kind: 'send' | 'update';
+  /** `passive`: an update_button / update_template_card passive reply to a click (for the clicker only). */
+  kind: 'send' | 'update' | 'passive';
   users: string[];
   responseCode: string | null;
   card: Record<string, unknown> | null;
@@ -83,6 +93,8 @@ export interface BotMessage {
   chatid: string;
   msgtype: string;
   body: Record<string, unknown>;
+  /** `passive`: the answer in the callback's response; absent: a response_url post. */
+  via?: 'passive';
 }
 
 export interface IssuedCode {
@@ -113,6 +125,7 @@ export interface EmulatorState {
   /** AI bot response_url codes → chatid. */
   botCodes: Map<string, IssuedCode>;
   botMessages: BotMessage[];
+  callbacks: CallbackRecord[];
 }
 
 export function createState(opts: WecomEmulatorOptions): EmulatorState {
@@ -134,6 +147,7 @@ export function createState(opts: WecomEmulatorOptions): EmulatorState {
     kfMessages: [],
     botCodes: new Map(),
     botMessages: [],
+    callbacks: [],
   };
 }
 
@@ -146,6 +160,7 @@ export function clearState(s: EmulatorState): void {
   s.dropped.length = 0;
   s.kfMessages.length = 0;
   s.botMessages.length = 0;
+  s.callbacks.length = 0;
   for (const m of [s.cards, s.responseCodes, s.webhookWindows, s.memberWindows, s.kfSessions, s.botCodes]) {
     m.clear();
   }

@@ -7,6 +7,12 @@ const ORDER_STATUS = /^order (cancelled|closed|delivered)$/;
 const ON_HOLD = /^order on hold \(.*\)$/;
 const SCAN = /^carrier scan: (.+)$/;
 const CLEARED = /^condition cleared; order is (.+)$/;
+// What src/actions records when a person settles an alert from the chat (names joined with ", ").
+const BY_PERSON = /^resolved by (.+)$/;
+const APPROVED = /^refund approved by (.+)$/;
+const REJECTED = /^refund rejected by (.+?): ([\s\S]*)$/;
+const LEGIT = /^marked legit by (.+)$/;
+const MERGED = /^merged into (\S+) by (.+)$/;
 
 /** Reasons a person typed are cut to this many characters. */
 const MAX_FREE_REASON = 40;
@@ -23,5 +29,23 @@ export function resolveReasonZh(reason: string | null, labels: Labels): string |
   if (m) return fill(labels.reason.scan, { scan: wordFor(labels.scanStatus, m[1] as string) });
   m = CLEARED.exec(r);
   if (m) return fill(labels.reason.cleared, { status: status(m[1] as string) });
-  return maskFreeText(r, MAX_FREE_REASON);
+  return byPersonZh(r, labels) ?? maskFreeText(r, MAX_FREE_REASON);
+}
+
+function byPersonZh(r: string, labels: Labels): string | null {
+  const names = (s: string) => s.split(', ').join(labels.words.listSeparator);
+  let m = BY_PERSON.exec(r);
+  if (m) return fill(labels.reason.byPerson, { name: m[1] as string });
+  m = APPROVED.exec(r);
+  if (m) return fill(labels.reason.refundApproved, { names: names(m[1] as string) });
+  m = REJECTED.exec(r);
+  if (m) {
+    const reason = maskFreeText(m[2] as string, MAX_FREE_REASON);
+    return fill(labels.reason.refundRejected, { name: m[1] as string, reason });
+  }
+  m = LEGIT.exec(r);
+  if (m) return fill(labels.reason.legit, { name: m[1] as string });
+  m = MERGED.exec(r);
+  if (m) return fill(labels.reason.merged, { name: m[2] as string, target: m[1] as string });
+  return null;
 }

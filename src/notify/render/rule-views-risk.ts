@@ -3,6 +3,7 @@
 import { formatDurationZh } from './format.js';
 import { fill, type Labels } from './labels.js';
 import { maskFreeText } from './mask.js';
+import type { DetailsReader } from './details-reader.js';
 import type { RuleViewBuilder } from './rule-views-ops.js';
 
 /** Refund reasons are the buyer's words: cut shorter than a remark. */
@@ -11,6 +12,13 @@ const REMARK_MAX_CHARS = 40;
 
 const joinList = (items: string[], labels: Labels): string => items.join(labels.words.listSeparator);
 const count = (n: number | null, none: string): string => (n === null ? none : String(n));
+
+/** A two-approver refund shows who approved so far (the store adds `approvedBy`: names, in order). */
+function approvalsPhrase(r: DetailsReader): string {
+  if (!r.bool('secondApprover')) return r.phrase('one');
+  const approvedBy = r.list('approvedBy');
+  return approvedBy.length === 0 ? r.phrase('two') : r.phrase('twoHalf', { names: approvedBy.join('、') });
+}
 
 export const RISK_RULE_VIEWS: Record<string, RuleViewBuilder> = {
   suspect_phone_velocity: (r) => ({
@@ -58,7 +66,7 @@ export const RISK_RULE_VIEWS: Record<string, RuleViewBuilder> = {
       reason: maskFreeText(r.str('reason') ?? '', REFUND_REASON_MAX_CHARS) || r.none,
       requestedAt: r.time('requestedAt'),
       refundId: r.str('refundId') ?? r.none,
-      approvals: r.phrase(r.bool('secondApprover') ? 'two' : 'one'),
+      approvals: approvalsPhrase(r),
       pending: r.phrase('pending', { count: r.num('pendingRefunds') ?? 1 }),
     };
   },

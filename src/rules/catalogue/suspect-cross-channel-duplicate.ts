@@ -1,6 +1,6 @@
 // The same phone + address ordering on several channels within a day: likely a duplicate (merge review).
 import type { Rule, RuleSettings } from '../types.js';
-import { HOUR, finding, formatDuration, isFinished, isOpen } from './util.js';
+import { HOUR, finding, formatDuration, isFinished, isOpen, markedLegit } from './util.js';
 
 export type SuspectCrossChannelDuplicateSettings = RuleSettings & {
   /** The store counts channels with an order of the same phone + address within this window. */
@@ -15,7 +15,13 @@ export const suspectCrossChannelDuplicate: Rule<SuspectCrossChannelDuplicateSett
   defaults: { enabled: true, window: 24 * HOUR, min_channels: 2 },
   timeBased: false,
   evaluate(order, _now, s) {
-    if (!s.enabled || isFinished(order.status) || !isOpen(order.status)) return null;
+    if (
+      !s.enabled ||
+      markedLegit(order, suspectCrossChannelDuplicate.id) ||
+      isFinished(order.status) ||
+      !isOpen(order.status)
+    )
+      return null;
     const channels = order.channelsWithSamePhoneAndAddress;
     if (channels < s.min_channels) return null;
     return finding(

@@ -1,7 +1,7 @@
 // Many orders to one recipient phone on one calendar day (Asia/Shanghai): hold shipment and check.
 // The store counts the day's orders; this rule only applies the threshold.
 import type { Rule, RuleSettings } from '../types.js';
-import { finding, isFinished, isOpen } from './util.js';
+import { finding, isFinished, isOpen, markedLegit } from './util.js';
 
 export type SuspectRecipientDailySettings = RuleSettings & {
   /** Fires at this many orders to the same recipient phone on the order's day, this one included. */
@@ -14,7 +14,13 @@ export const suspectRecipientDaily: Rule<SuspectRecipientDailySettings> = {
   defaults: { enabled: true, min_orders: 3 },
   timeBased: false,
   evaluate(order, _now, s) {
-    if (!s.enabled || isFinished(order.status) || !isOpen(order.status)) return null;
+    if (
+      !s.enabled ||
+      markedLegit(order, suspectRecipientDaily.id) ||
+      isFinished(order.status) ||
+      !isOpen(order.status)
+    )
+      return null;
     const count = order.recipientOrdersSameDay;
     if (count < s.min_orders) return null;
     return finding(

@@ -1,6 +1,6 @@
 // Someone placed a test order (测试 / test / 勿发): it must not be shipped.
 import type { Rule, RuleSettings } from '../types.js';
-import { finding, isFinished, isOpen } from './util.js';
+import { finding, isFinished, isOpen, markedLegit } from './util.js';
 
 export type SuspectTestOrderSettings = RuleSettings & {
   /** Latin words match as whole words, case-insensitively (test, not testing); others as substrings. */
@@ -24,7 +24,13 @@ export const suspectTestOrder: Rule<SuspectTestOrderSettings> = {
   defaults: { enabled: true, words: ['测试', 'test', '勿发', '不要发货', '测试单'] },
   timeBased: false,
   evaluate(order, _now, s) {
-    if (!s.enabled || isFinished(order.status) || !isOpen(order.status)) return null;
+    if (
+      !s.enabled ||
+      markedLegit(order, suspectTestOrder.id) ||
+      isFinished(order.status) ||
+      !isOpen(order.status)
+    )
+      return null;
     const fields = { address: order.addressDetail ?? '', remark: order.remark };
     const words = s.words.map((w) => w.trim()).filter((w) => w !== '');
     const matchedWords = words.filter((w) => contains(fields.address, w) || contains(fields.remark, w));

@@ -1,6 +1,6 @@
 // An address a courier cannot find: vague words (附近, 旁边, 对面 …), too short, or none at all.
 import type { Rule, RuleSettings } from '../types.js';
-import { finding, isFinished, isOpen } from './util.js';
+import { finding, isFinished, isOpen, markedLegit } from './util.js';
 
 export type SuspectVagueAddressSettings = RuleSettings & {
   /** Substrings that make an address vague. */
@@ -19,7 +19,13 @@ export const suspectVagueAddress: Rule<SuspectVagueAddressSettings> = {
   },
   timeBased: false,
   evaluate(order, _now, s) {
-    if (!s.enabled || isFinished(order.status) || !isOpen(order.status)) return null;
+    if (
+      !s.enabled ||
+      markedLegit(order, suspectVagueAddress.id) ||
+      isFinished(order.status) ||
+      !isOpen(order.status)
+    )
+      return null;
     const detail = (order.addressDetail ?? '').replace(/\s+/gu, '');
     // Code points, not UTF-16 units, so a rare CJK character outside the BMP counts once.
     const length = [...detail].length;

@@ -53,9 +53,14 @@ export function finding(
   return { rule: rule.id, kind: rule.kind, severity, summary, details };
 }
 
-/** Non-cancelled refunds of an order, in the order they were requested (stable for equal times). */
+/** Refunds neither cancelled nor decided, in the order they were requested (stable for equal times). */
 export function liveRefunds(order: OrderFacts): OrderFacts['refunds'] {
   return order.refunds
-    .filter((r) => r.cancelledAt === null)
+    .filter((r) => r.cancelledAt === null && !r.decision)
     .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
+}
+
+/** A person marked this customer legit for the suspect rule `ruleId` (or merged the order): stay quiet. */
+export function markedLegit(order: OrderFacts, ruleId: string): boolean {
+  return order.legitRules?.includes(ruleId) ?? false;
 }

@@ -93,7 +93,8 @@ describe('dingtalk emulator: card click round trip', () => {
   });
 
   it('marks an answer after the deadline late and does not apply it', async () => {
-    emu = await start({ cardCallbackDeadlineMs: 20, maxRedeliveries: 0 });
+    // The ack may take long on a loaded machine: wait for it well past the deadline, then call it late.
+    emu = await start({ cardCallbackDeadlineMs: 20, cardAckWaitMs: 5_000, maxRedeliveries: 0 });
     await deliverCard(emu);
     await cardClient(emu, async () => {
       await new Promise((r) => setTimeout(r, 30));

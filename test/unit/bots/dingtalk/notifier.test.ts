@@ -204,7 +204,8 @@ describe('dingtalk notifier', () => {
 
   it('gives up with a retryable timeout when the platform never answers', async () => {
     emu.fail({ kind: 'timeout', count: 1 });
-    const out = await notifier({ requestTimeoutMs: 50 }).send({
+    // Long enough for the token call on a loaded machine; the faulted call never answers anyway.
+    const out = await notifier({ requestTimeoutMs: 1000 }).send({
       destination: dest('dingtalk_card'),
       card: sampleCard(),
       idempotencyKey: 't1',
@@ -212,7 +213,7 @@ describe('dingtalk notifier', () => {
     expect(out).toEqual({
       ok: false,
       retryable: true,
-      reason: 'dingtalk createAndDeliver: timeout after 50ms',
+      reason: 'dingtalk createAndDeliver: timeout after 1000ms',
     });
   });
 
