@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/main.ts'],
+    ignores: ['src/main.ts', 'src/main/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -25,7 +25,7 @@ export default tseslint.config(
             .filter((p) => !p.includes('*'))
             .map((name) => ({
               name,
-              message: 'src/ never imports a queue or platform SDK; wire it in src/main.ts.',
+              message: 'src/ never imports a queue or platform SDK; wire it in src/main.ts (or src/main/).',
             })),
           patterns: [
             { group: noUp(['bots', 'jobs']), message: 'src/ never imports bots/ or jobs/ (DESIGN.md §2).' },
@@ -40,7 +40,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/main.ts', 'src/store/**'],
+    ignores: ['src/main.ts', 'src/main/**', 'src/store/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -49,7 +49,7 @@ export default tseslint.config(
             .filter((p) => !p.includes('*'))
             .map((name) => ({
               name,
-              message: 'src/ never imports a queue or platform SDK; wire it in src/main.ts.',
+              message: 'src/ never imports a queue or platform SDK; wire it in src/main.ts (or src/main/).',
             })),
           patterns: [
             { group: noUp(['bots', 'jobs']), message: 'src/ never imports bots/ or jobs/ (DESIGN.md §2).' },

@@ -1,13 +1,11 @@
 // Composition root: config → store → queue backend → services → roles (api | worker | stream | all).
 // The only file in src/ that may import jobs/ or a queue library.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createQueueKit, type QueueBackendSpec, type QueueKit } from '../jobs/queues.js';
 import { redisAnswers } from '../jobs/redis-probe.js';
 import { detectHandler, sweepHandler } from '../jobs/detect-worker.js';
 import { notifyHandler } from '../jobs/notify-worker.js';
-import { createWecomNotifier } from '../bots/wecom/index.js';
-import { createDingtalkNotifier } from '../bots/dingtalk/notifier.js';
 import { startSandbox, type Sandbox } from '../bots/sandbox/start-sandbox.js';
 import {
   ConfigError,
@@ -32,13 +30,10 @@ import { resolveStore, type ResolvedStore } from './runtime/resolve-store.js';
 import { createAlertStore } from './store/alert-store.js';
 import { createDeliveryStore } from './store/delivery-store.js';
 import { loadOrCreateSecret } from './store/app-secrets.js';
-import { createLinkSigner, type LinkSigner } from './lib/signed-link.js';
+import { createLinkSigner } from './lib/signed-link.js';
 import { createPageStore } from './store/page-read.js';
-import { toCardRendering } from './notify/card-rendering.js';
-import { createDeliveryService, type DeliveryService } from './notify/delivery-service.js';
-import type { Notifier } from './notify/notifier.js';
-import { createCardRenderer } from './notify/render/index.js';
-import { createTargetResolver } from './notify/targets.js';
+import { createDelivery } from './main/delivery.js';
+import { createInteractions } from './main/interactions.js';
 import { createOrderStore } from './store/order-store.js';
 import { createPool } from './store/pool.js';
 import { createPrisma } from './store/prisma.js';
@@ -120,20 +115,34 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
   const linkSecret =
     config.delivery.linkSecret ?? (await loadOrCreateSecret(pool, 'link-signing', systemClock.now()));
   const linkSigner = createLinkSigner({ secret: linkSecret, clock: systemClock });
-  if (role === 'worker' || role === 'all') {
-    const delivery = createDelivery(config, deliveries, linkSigner, log, (e) =>
-      metrics.deliveries.inc({ channel: e.channel, kind: e.kind, result: e.result }),
-    );
-    // Cards go out right after the change commits; the relay job catches whatever that misses.
-    const deliver = () =>
-      delivery.pump().catch((err) => log.error({ err }, 'delivery pass failed; the relay retries it'));
+  const worker = role === 'worker' || role === 'all';
+  const delivery = worker
+    ? createDelivery(config, deliveries, linkSigner, log, (e) =>
+        metrics.deliveries.inc({ channel: e.channel, kind: e.kind, result: e.result }),
+      )
+    : null;
+  // Cards go out right after the change commits (here, or through the notify queue from an api/stream
+  // process); the relay job catches whatever that misses.
+  const deliver = async () => {
+    if (delivery)
+      await delivery.pump().catch((err) => log.error({ err }, 'delivery pass failed; the relay retries it'));
+    else
+      await queues
+        .add('notify', {}, `notify-${randomUUID()}`)
+        .catch((err) => log.warn({ err }, 'notify enqueue failed'));
+  };
+  const interactions = await createInteractions(config, pool, log, { onAlertsChanged: () => void deliver() });
+  if (delivery) {
+    const outbound = interactions.sender;
     queues.work('detect', detectHandler(detection, deliver));
     queues.work('sweep', sweepHandler(detection, deliver), 1);
-    queues.work('notify', notifyHandler(delivery), 1);
+    queues.work('notify', notifyHandler(delivery, outbound), 1);
     await queues.every('sweep', config.sweepIntervalMs, {});
     await queues.every('notify', config.delivery.relayIntervalMs, {});
     metrics.watchDeliveries(() => deliveries.stats(systemClock.now()));
   }
+  const stream = role === 'stream' || role === 'all' ? interactions.startStream() : null;
+  if (stream) log.info('DingTalk Stream: connecting');
 
   let apiToken = config.apiToken;
   let url: string | null = null;
@@ -163,17 +172,22 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       logger: log,
       deliveries,
       pages: { links: linkSigner, store: createPageStore(pool) },
+      interactions: interactions.store,
+      platformRoutes: interactions.platformRoutes(),
       checks: [
         { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) },
         { name: `queue:${queueSpec.kind}`, check: () => queues.ping() },
+        ...(stream ? [{ name: 'dingtalk:stream', check: async () => streamCheck(stream) }] : []),
       ],
     });
     url = await app.listen({ host: config.http.host, port: config.http.port });
+    sandbox?.connectCallbacks(url);
     log.info(`listening on ${url}`); // the /sandbox UI arrives with issue 7; no link to a 404 until then
     closeHttp = () => app.close();
   }
 
   const stop = async () => {
+    await stream?.stop();
     await closeHttp();
     await queues.close();
     await prisma.$disconnect().catch(() => {});
@@ -182,49 +196,6 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     await sandbox?.stop();
   };
   return { url, store: store.kind, queue: queueSpec.kind, apiToken, config, sandbox, stop };
-}
-
-/** Notifiers for the platforms configured, the renderer and the pipeline over the delivery outbox. */
-function createDelivery(
-  config: Config,
-  deliveries: ReturnType<typeof createDeliveryStore>,
-  linkSigner: LinkSigner,
-  log: Logger,
-  onResult: (e: { channel: string; kind: string; result: string }) => void,
-): DeliveryService {
-  const clock = systemClock;
-  const requestTimeoutMs = config.delivery.platformTimeoutMs;
-  const notifiers: Notifier[] = [];
-  const wecomGroups = config.wecom.webhookKey || config.teams.some((t) => t.wecomWebhookKey);
-  if (config.wecom.app || wecomGroups)
-    notifiers.push(createWecomNotifier({ config: config.wecom, clock, log, requestTimeoutMs }));
-  if (config.dingtalk.app || config.dingtalk.webhook) {
-    notifiers.push(createDingtalkNotifier({ config: config.dingtalk, clock, log, requestTimeoutMs }));
-  }
-  const available = new Set(notifiers.flatMap((n) => n.channels));
-  const renderer = createCardRenderer({
-    templatesDir: fileURLToPath(new URL('../templates/cards', import.meta.url)),
-    publicUrl: config.http.publicUrl,
-    clock,
-    linkSigner,
-  });
-  renderer.assertTemplatesFor(RULES.map((r) => r.id));
-  const base = config.http.publicUrl.replace(/\/+$/, '');
-  return createDeliveryService({
-    store: deliveries,
-    targets: createTargetResolver(config, available),
-    notifiers,
-    renderer: toCardRendering(
-      renderer,
-      (id) => `${base}/d/${linkSigner.sign(`digest:${id}`, 7 * 86_400_000)}`,
-    ),
-    clock,
-    log,
-    policy: { reserve: 4, lingerMs: config.delivery.digestWaitMs },
-    retry: { baseMs: config.delivery.retryBaseMs, capMs: 5 * 60_000, maxAttempts: 10 },
-    sendTimeoutMs: requestTimeoutMs,
-    onResult,
-  });
 }
 
 /** One job id per commit, so retrying a failed enqueue can never queue the same hand-off twice. */
@@ -238,6 +209,10 @@ async function enqueueDetection(queues: QueueKit, orderIds: string[]): Promise<v
       await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
     }
   }
+}
+
+function streamCheck(stream: { status(): { connected: boolean } }): void {
+  if (!stream.status().connected) throw new Error('DingTalk Stream is not connected (reconnecting)');
 }
 
 function parseRole(argv: string[]): ProcessRole {

@@ -43,8 +43,14 @@ export interface Sandbox {
   dingtalk: DingtalkEmulator;
   /** The configuration with every platform address pointed at the emulators. */
   config: Config;
+  /** Once the app listens: the emulated WeCom calls back to its /wecom/callback and /wecom/bot. */
+  connectCallbacks(appUrl: string): void;
   stop(): Promise<void>;
 }
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** WeCom's callback Token (≤ 32 letters/digits) and EncodingAESKey (43 letters/digits) shapes. */
+const alnum = (n: number) => [...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join('');
 
 export async function startSandbox(config: Config): Promise<Sandbox> {
   const people = config.people.length > 0 ? config.people : SANDBOX_PEOPLE;
@@ -70,6 +76,8 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
       ]),
     ),
   });
+  const callback = { token: alnum(32), aesKey: alnum(43), corpId: corp.corpId };
+  const bot = { token: alnum(32), aesKey: alnum(43) };
   const sandboxed: Config = {
     ...config,
     people,
@@ -78,6 +86,8 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
       ...config.wecom,
       apiBase: wecom.url,
       app: { corpId: corp.corpId, agentId: corp.agentId, secret: corp.corpSecret },
+      callback,
+      bot,
       webhookKey: null,
     },
     dingtalk: {
@@ -92,6 +102,18 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
     wecom,
     dingtalk,
     config: sandboxed,
+    connectCallbacks(appUrl) {
+      wecom.configureCallbacks({
+        callback: { url: `${appUrl}/wecom/callback`, token: callback.token, aesKey: callback.aesKey },
+        bot: {
+          url: `${appUrl}/wecom/bot`,
+          token: bot.token,
+          aesKey: bot.aesKey,
+          botId: 'aibsandbox',
+          name: '订单守望',
+        },
+      });
+    },
     stop: async () => {
       await Promise.allSettled([wecom.close(), dingtalk.close()]);
     },

@@ -25,6 +25,7 @@ describe('layering rule', () => {
 
   it.each([
     ['src/main.ts', "import { Queue } from 'bullmq';"],
+    ['src/main/delivery.ts', "import { x } from '../../bots/wecom/index.js';"],
     ['src/store/x.ts', "import { PrismaClient } from './generated/client.js';"],
     ['jobs/x.ts', "import { Queue } from 'bullmq';"],
     ['bots/wecom/x.ts', "import { x } from '../../src/lib/clock.js';"],
