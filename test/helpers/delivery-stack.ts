@@ -28,6 +28,8 @@ export interface PersonSpec {
   name: string;
   wecom: string;
   dingtalk: string;
+  /** Default: cs. */
+  roles?: string[];
 }
 
 export interface DeliveryStack {
@@ -49,7 +51,8 @@ function yamlOf(people: PersonSpec[], teams: TeamSpec[]): string {
     'people:',
     ...people.map(
       (p) =>
-        `  - { id: ${q(p.id)}, name: ${q(p.name)}, roles: [cs], wecom: ${q(p.wecom)}, dingtalk: ${q(p.dingtalk)} }`,
+        `  - { id: ${q(p.id)}, name: ${q(p.name)}, roles: [${(p.roles ?? ['cs']).join(', ')}], ` +
+        `wecom: ${q(p.wecom)}, dingtalk: ${q(p.dingtalk)} }`,
     ),
     'teams:',
     ...teams.map(
@@ -62,6 +65,7 @@ function yamlOf(people: PersonSpec[], teams: TeamSpec[]): string {
     'routes:',
     ...teams.map((t) => `  - { match: { warehouse: ${q(t.warehouse)} }, team: ${q(t.id)} }`),
     `  - { match: {}, team: ${q(teams[0]!.id)} }`,
+    'refunds: { approval_required_from: "0.00", second_approver_from: "2000.00" }',
     '',
   ].join('\n');
 }
@@ -73,6 +77,8 @@ export async function startDeliveryStack(opts: {
   queue?: 'redis' | 'postgres';
   /** Without WeCom credentials only DingTalk is configured (the WeCom emulator still runs). */
   wecom?: boolean;
+  /** Turn on the inbound side: WeCom app callback and AI bot (the emulator calls back into the app). */
+  callbacks?: boolean;
 }): Promise<DeliveryStack> {
   const db = await createTestDatabase({ migrate: false });
   const secret = () => randomBytes(12).toString('hex');
@@ -95,6 +101,8 @@ export async function startDeliveryStack(opts: {
       ]),
     ),
   });
+  const callback = { token: 'e2eCallbackToken0123456789abcdef', aesKey: alnum43() };
+  const bot = { token: 'e2eBotToken0123456789abcdefghij', aesKey: alnum43() };
   const dir = await mkdtemp(join(tmpdir(), 'ow-e2e-'));
   await writeFile(join(dir, 'orderwatch.yaml'), yamlOf(opts.people, opts.teams));
   const running = await startOrderwatch({
@@ -118,6 +126,14 @@ export async function startDeliveryStack(opts: {
             WECOM_SECRET: corp.corpSecret,
             WECOM_API_BASE: wecom.url,
           }),
+      ...(opts.callbacks
+        ? {
+            WECOM_TOKEN: callback.token,
+            WECOM_AES_KEY: callback.aesKey,
+            WECOM_BOT_TOKEN: bot.token,
+            WECOM_BOT_AES_KEY: bot.aesKey,
+          }
+        : {}),
       DINGTALK_CLIENT_ID: app.clientId,
       DINGTALK_CLIENT_SECRET: app.clientSecret,
       DINGTALK_CARD_TEMPLATE_ID: CARD_TEMPLATE_ID,
@@ -127,6 +143,12 @@ export async function startDeliveryStack(opts: {
     },
   });
   const url = running.url!;
+  if (opts.callbacks) {
+    wecom.configureCallbacks({
+      callback: { url: `${url}/wecom/callback`, ...callback },
+      bot: { url: `${url}/wecom/bot`, ...bot, botId: 'aibe2e', name: '订单守望' },
+    });
+  }
   return {
     url,
     wecom,
@@ -145,6 +167,12 @@ export async function startDeliveryStack(opts: {
       await db.drop();
     },
   };
+}
+
+/** A WeCom EncodingAESKey: 43 letters and digits. */
+function alnum43(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(43)].map((b) => chars[b % chars.length]).join('');
 }
 
 export async function waitUntil<T>(
