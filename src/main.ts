@@ -32,7 +32,7 @@ import { createDeliveryStore } from './store/delivery-store.js';
 import { loadOrCreateSecret } from './store/app-secrets.js';
 import { createLinkSigner } from './lib/signed-link.js';
 import { createPageStore } from './store/page-read.js';
-import { createDelivery } from './main/delivery.js';
+import { createCardLookup, createDelivery } from './main/delivery.js';
 import { createInteractions } from './main/interactions.js';
 import { createOrderStore } from './store/order-store.js';
 import { createPool } from './store/pool.js';
@@ -131,7 +131,10 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
         .add('notify', {}, `notify-${randomUUID()}`)
         .catch((err) => log.warn({ err }, 'notify enqueue failed'));
   };
-  const interactions = await createInteractions(config, pool, log, { onAlertsChanged: () => void deliver() });
+  const interactions = await createInteractions(config, pool, log, {
+    onAlertsChanged: () => void deliver(),
+    cardFor: createCardLookup(config, deliveries, linkSigner),
+  });
   if (delivery) {
     const outbound = interactions.sender;
     queues.work('detect', detectHandler(detection, deliver));

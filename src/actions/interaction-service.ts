@@ -2,6 +2,7 @@
 // first reserves the event's idempotency key in the audit trail (a redelivery, even a concurrent one, finds
 // the first answer), then runs the pipeline, completes the audit row with the reply, and after commit asks
 // for the cards of the changed alerts to be re-rendered and the outbox to be sent.
+import type { CardModel } from '../notify/card-model.js';
 import type { RefundPolicy } from '../config/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { ActionTx, InteractionStore, PersonRecord } from '../store/interaction-store.js';
@@ -33,6 +34,11 @@ export interface InteractionDeps {
   confirmTtlMs?: number;
   /** A snooze button's period (default 2 hours). */
   snoozeDefaultMs?: number;
+  /**
+   * The alert's card, rendered now: `show` in a group answers with it, so a WeCom AI-bot group gets an
+   * interactive card with buttons (wecom.md §5.2). Absent: answers stay text.
+   */
+  cardFor?(alertId: string): Promise<CardModel | null>;
 }
 
 const key = (ev: PlatformEvent) => `${ev.platform}:${ev.eventId}`;
@@ -104,6 +110,15 @@ export function createInteractionService(deps: InteractionDeps): InteractionHand
     }
   }
 
+  async function withCard(reply: Reply, h: Handled, ev: PlatformEvent): Promise<Reply> {
+    if (!h.cardAlertId || !deps.cardFor || ev.chat.type !== 'group') return reply;
+    const card = await deps.cardFor(h.cardAlertId).catch((err) => {
+      deps.log.warn({ err }, 'could not render the card for a show answer; answering with text');
+      return null;
+    });
+    return card ? { ...reply, card } : reply;
+  }
+
   return {
     async handle(ev) {
       try {
@@ -111,7 +126,7 @@ export function createInteractionService(deps: InteractionDeps): InteractionHand
         if (stored) return replay(stored);
         const { reply, handled } = await apply(ev);
         if (handled) await afterCommit(handled);
-        return reply;
+        return handled ? withCard(reply, handled, ev) : reply;
       } catch (err) {
         // Nothing was stored: a redelivery of this event tries again.
         deps.log.error({ err, platform: ev.platform, eventId: ev.eventId }, 'chat action failed');

@@ -25,6 +25,8 @@ export interface Effect {
   alertIds?: string[];
   /** Outbound decisions written to the outbox. */
   outbound?: number;
+  /** show: the alert whose interactive card to attach to the answer in a group (rendered after commit). */
+  cardAlertId?: string;
 }
 
 export interface Target {

@@ -26,5 +26,6 @@ export async function show(tx: ActionTx, order: OrderRef, replies: Replies): Pro
     phone: maskPhoneOrNull(order.buyerPhone) ?? none,
     region: regionOf([order.province, order.city, order.district]) ?? none,
   };
-  return effect('info', replies.render('show', { o, alerts: lines.join('\n') }), { audit: 'ok' });
+  const shown = effect('info', replies.render('show', { o, alerts: lines.join('\n') }), { audit: 'ok' });
+  return alerts[0] ? { ...shown, cardAlertId: alerts[0].id } : shown;
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../lib/logger.js';
 import type { LinkSigner } from '../lib/signed-link.js';
 import { toCardRendering } from '../notify/card-rendering.js';
 import { createDeliveryService, type DeliveryService } from '../notify/delivery-service.js';
+import type { CardModel } from '../notify/card-model.js';
 import type { Notifier } from '../notify/notifier.js';
 import { createCardRenderer } from '../notify/render/index.js';
 import { createTargetResolver } from '../notify/targets.js';
@@ -16,6 +17,28 @@ import { RULES } from '../rules/catalogue/index.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 
 const LINK_TTL_MS = 7 * 86_400_000;
+
+function renderer(config: Config, linkSigner: LinkSigner) {
+  const r = createCardRenderer({
+    templatesDir: fileURLToPath(new URL('../../templates/cards', import.meta.url)),
+    publicUrl: config.http.publicUrl,
+    clock: systemClock,
+    linkSigner,
+  });
+  r.assertTemplatesFor(RULES.map((rule) => rule.id));
+  return r;
+}
+
+/** An alert's current card, for answers that show it (a `show` in a WeCom AI-bot group). */
+export function createCardLookup(config: Config, deliveries: DeliveryStore, linkSigner: LinkSigner) {
+  const cards = renderer(config, linkSigner);
+  return async (alertId: string): Promise<CardModel | null> => {
+    const source = (await deliveries.cardSources([alertId], 'answer')).get(alertId);
+    if (!source) return null;
+    const variant = source.alert.state === 'resolved' ? 'resolved' : 'alert';
+    return cards.renderAlert({ variant, alert: source.alert, order: source.order, mentions: [] });
+  };
+}
 
 export function createDelivery(
   config: Config,
@@ -34,19 +57,13 @@ export function createDelivery(
   if (config.dingtalk.app || config.dingtalk.webhook) {
     notifiers.push(createDingtalkNotifier({ config: config.dingtalk, clock, log, requestTimeoutMs }));
   }
-  const renderer = createCardRenderer({
-    templatesDir: fileURLToPath(new URL('../../templates/cards', import.meta.url)),
-    publicUrl: config.http.publicUrl,
-    clock,
-    linkSigner,
-  });
-  renderer.assertTemplatesFor(RULES.map((r) => r.id));
+  const cards = renderer(config, linkSigner);
   const base = config.http.publicUrl.replace(/\/+$/, '');
   return createDeliveryService({
     store: deliveries,
     targets: createTargetResolver(config, new Set(notifiers.flatMap((n) => n.channels))),
     notifiers,
-    renderer: toCardRendering(renderer, (id) => `${base}/d/${linkSigner.sign(`digest:${id}`, LINK_TTL_MS)}`),
+    renderer: toCardRendering(cards, (id) => `${base}/d/${linkSigner.sign(`digest:${id}`, LINK_TTL_MS)}`),
     clock,
     log,
     policy: { reserve: 4, lingerMs: config.delivery.digestWaitMs },

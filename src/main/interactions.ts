@@ -13,6 +13,7 @@ import {
 } from '../actions/index.js';
 import type { InteractionHandler } from '../actions/types.js';
 import type { Config } from '../config/index.js';
+import type { CardModel } from '../notify/card-model.js';
 import { systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { keepingResponseCodes } from '../notify/card-codes.js';
@@ -34,7 +35,10 @@ export async function createInteractions(
   config: Config,
   pool: Pool,
   log: Logger,
-  hooks: { onAlertsChanged(ids: string[]): void | Promise<void> },
+  hooks: {
+    onAlertsChanged(ids: string[]): void | Promise<void>;
+    cardFor?(alertId: string): Promise<CardModel | null>;
+  },
 ): Promise<Interactions> {
   const clock = systemClock;
   const store = createInteractionStore(pool);
@@ -54,6 +58,7 @@ export async function createInteractions(
     onOutboundQueued: () =>
       void sender?.pump().catch((err) => log.warn({ err }, 'outbound webhook pass failed')),
     outbound: hook !== null,
+    cardFor: hooks.cardFor,
   });
   const handler = keepingResponseCodes(service, {
     remember: (taskId, code, at) => rememberResponseCode(pool, taskId, code, at),

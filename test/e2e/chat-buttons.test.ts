@@ -162,6 +162,26 @@ describe('card buttons', () => {
     expect(votes.rows[0].n).toBeGreaterThanOrEqual(1);
   });
 
+  it('gives a WeCom AI-bot group the alert card on 查单, and its buttons act from the group', async () => {
+    const { id, alert } = await stuck();
+    const r = await s.wecom.mentionBot({
+      chatid: 'wrkSGroupOps',
+      userid: 'lisi',
+      text: `@订单守望 查单 ${id}`,
+    });
+    expect(r.reply?.msgtype).toBe('stream_with_template_card');
+    const card = r.reply!.template_card as { task_id: string; button_list: { key: string }[] };
+    expect(card.button_list.map((b) => b.key)).toContain(`ow1.claim.${alert.id}`);
+    const click = await s.wecom.clickBotCard({
+      chatid: 'wrkSGroupOps',
+      userid: 'lisi',
+      taskId: card.task_id,
+      eventKey: `ow1.claim.${alert.id}`,
+    });
+    expect(click.status).toBe(200);
+    expect((await alertsOf(id))[0]!.state).toBe('claimed');
+  });
+
   it('answers a replayed WeCom click with the first answer and applies it once', async () => {
     const { id, alert } = await stuck();
     const card = await wecomCardOf('zhangsan', id);
