@@ -11,6 +11,7 @@ import type {
   UpdateRequest,
 } from '../../src/notify/notifier.js';
 import { createApiClient, type ApiClient } from './api-client.js';
+import { sendDing, sendDirect } from './direct.js';
 import type { Failure } from './classify.js';
 import {
   buildCardUpdate,
@@ -117,6 +118,7 @@ function channelsOf(config: DingtalkConfig): ChannelKind[] {
   if (config.app?.cardTemplateId) out.push('dingtalk_card');
   if (config.app) out.push('dingtalk_group');
   if (config.webhook) out.push('dingtalk_webhook');
+  if (config.app) out.push('dingtalk_direct');
   return out;
 }
 
@@ -150,6 +152,9 @@ export function createDingtalkNotifier(deps: DingtalkNotifierDeps): Notifier {
       if (!served(ch)) return permanent(`dingtalk: channel ${ch} not configured`);
       if (ch === 'dingtalk_card') return report('send', ch, await sendCard(api, config, req));
       if (ch === 'dingtalk_group') return report('send', ch, await sendGroup(api, config, req));
+      if (ch === 'dingtalk_direct') {
+        return report('send', ch, await sendDirect(api, config, req.destination.users ?? [], req.card));
+      }
       return report('send', ch, await sendWebhook(api, req));
     },
     async update(req) {
@@ -158,6 +163,9 @@ export function createDingtalkNotifier(deps: DingtalkNotifierDeps): Notifier {
         return permanent(`dingtalk: ${ch} messages cannot be updated`, { notUpdatable: true });
       }
       return report('update', ch, await updateCard(api, req));
+    },
+    async ding(req) {
+      return report('ding', 'dingtalk_direct', await sendDing(api, config, req.userIds, req.text));
     },
   };
 }

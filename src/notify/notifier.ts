@@ -12,9 +12,10 @@ export type Platform = 'wecom' | 'dingtalk';
  * - dingtalk_card: interactive card `createAndDeliver` into the team's group; updatable with PUT.
  * - dingtalk_group: app robot `groupMessages/send` (markdown, no @); never updatable.
  * - dingtalk_webhook: the signed custom robot webhook (markdown with at); never updatable.
+ * - dingtalk_direct: the app robot's 1:1 chat with each listed user (oToMessages/batchSend); never updatable.
  */
 export type ChannelKind =
-  'wecom_app' | 'wecom_webhook' | 'dingtalk_card' | 'dingtalk_group' | 'dingtalk_webhook';
+  'wecom_app' | 'wecom_webhook' | 'dingtalk_card' | 'dingtalk_group' | 'dingtalk_webhook' | 'dingtalk_direct';
 
 export const CHANNEL_PLATFORM: Record<ChannelKind, Platform> = {
   wecom_app: 'wecom',
@@ -22,12 +23,13 @@ export const CHANNEL_PLATFORM: Record<ChannelKind, Platform> = {
   dingtalk_card: 'dingtalk',
   dingtalk_group: 'dingtalk',
   dingtalk_webhook: 'dingtalk',
+  dingtalk_direct: 'dingtalk',
 };
 
 /** Where to deliver. Secrets (a webhook key) stay inside; adapters must never echo them. */
 export interface Destination {
   channel: ChannelKind;
-  /** wecom_app: member userids. */
+  /** wecom_app: member userids; dingtalk_direct: DingTalk userIds (staffIds). */
   users?: string[];
   /** dingtalk_card / dingtalk_group: the group's openConversationId. */
   conversationId?: string;
@@ -82,4 +84,6 @@ export interface Notifier {
   readonly channels: readonly ChannelKind[];
   send(req: SendRequest): Promise<SendOutcome>;
   update(req: UpdateRequest): Promise<SendOutcome>;
+  /** The loudest nudge a platform has (DingTalk DING, in-app); absent where there is none. */
+  ding?(req: { userIds: string[]; text: string }): Promise<SendOutcome>;
 }

@@ -23,6 +23,8 @@ export interface CardSource {
     resolvedAt: Date | null;
     resolveReason: string | null;
     updatedAt: Date;
+    /** The team routing chose (null: the default chats). */
+    team: string | null;
   };
   order: {
     id: string;
@@ -58,7 +60,7 @@ export async function loadCardSources(
               (SELECT jsonb_agg(v.person_name ORDER BY v.at, v.person_id) FROM refund_approval_votes v
                WHERE v.order_id = a.order_id AND v.refund_id = a.details->>'refundId'), '[]'::jsonb))
             ELSE a.details END AS details,
-            a.opened_at, a.resolved_at, a.resolve_reason, a.updated_at,
+            a.opened_at, a.resolved_at, a.resolve_reason, a.updated_at, a.team,
             o.id AS order_id, o.channel, o.external_id, o.status, o.amount_fen, o.warehouse, o.buyer_name,
             o.buyer_phone, o.province, o.city, o.district, o.remark, o.tracking_no, o.carrier,
             c.seq, c.idem_key, c.ref
@@ -87,6 +89,7 @@ function toSource(r: Record<string, unknown>): CardSource {
       resolvedAt: (r.resolved_at as Date | null) ?? null,
       resolveReason: (r.resolve_reason as string | null) ?? null,
       updatedAt: r.updated_at as Date,
+      team: (r.team as string | null) ?? null,
     },
     order: {
       id: r.order_id as string,

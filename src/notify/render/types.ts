@@ -8,7 +8,7 @@ export type { AlertState } from '../../store/delivery-read.js';
 /** An alert and its order as the store reads them (CardSource); the renderer masks customer fields. */
 export interface AlertCardInput {
   variant: 'alert' | 'resolved' | 'escalated';
-  alert: Omit<CardSource['alert'], 'updatedAt'>;
+  alert: Omit<CardSource['alert'], 'updatedAt' | 'team'>;
   /** Raw customer fields: the renderer masks them before any template sees them. */
   order: CardSource['order'];
   mentions: Mention[];

@@ -54,13 +54,31 @@ function notifier(over: { config?: DingtalkConfig; fetch?: typeof fetch; request
 const dest = (channel: Destination['channel']): Destination => ({ channel, conversationId: CID });
 
 describe('dingtalk notifier', () => {
-  it('serves card, group and webhook channels according to the configuration', () => {
-    expect(notifier().channels).toEqual(['dingtalk_card', 'dingtalk_group', 'dingtalk_webhook']);
+  it('serves card, group, webhook and 1:1 channels according to the configuration', () => {
+    expect(notifier().channels).toEqual([
+      'dingtalk_card',
+      'dingtalk_group',
+      'dingtalk_webhook',
+      'dingtalk_direct',
+    ]);
     const noCard = config({
       app: { clientId: 'a', clientSecret: 'b', robotCode: 'a', cardTemplateId: null },
       webhook: null,
     });
-    expect(notifier({ config: noCard }).channels).toEqual(['dingtalk_group']);
+    expect(notifier({ config: noCard }).channels).toEqual(['dingtalk_group', 'dingtalk_direct']);
+  });
+
+  it('sends a 1:1 message to each listed user and a DING, for escalations', async () => {
+    const n = notifier();
+    const direct = await n.send({
+      destination: { channel: 'dingtalk_direct', users: ['u-zhang'] },
+      card: sampleCard(),
+      idempotencyKey: 'esc-1',
+    });
+    expect(direct).toMatchObject({ ok: true, ref: { processQueryKey: expect.any(String) } });
+    expect(emu.directMessages('u-zhang')).toHaveLength(1);
+    expect(await n.ding!({ userIds: ['u-zhang'], text: '告警已升级，请处理' })).toMatchObject({ ok: true });
+    expect(emu.dings()).toHaveLength(1);
   });
 
   it('delivers a card with createAndDeliver and updates it in place', async () => {
