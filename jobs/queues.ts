@@ -10,9 +10,11 @@ export interface JobMap {
   sweep: Record<string, never>;
   /** The delivery relay: plan and send whatever the outbox holds (retries, digests, crashed sends). */
   notify: Record<string, never>;
+  /** One escalation level's timer: inert unless `jobId` equals the alert's active_escalation_job. */
+  escalate: { alertId: string; jobId: string; level: number };
 }
 export type JobName = keyof JobMap;
-export const JOB_NAMES: JobName[] = ['detect', 'sweep', 'notify'];
+export const JOB_NAMES: JobName[] = ['detect', 'sweep', 'notify', 'escalate'];
 
 /** Jobs in flight per worker: detection waits on Postgres far more than it computes. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -26,7 +28,8 @@ export interface QueueBackendSpec {
 
 export interface QueueKit {
   backend: QueueBackendSpec['kind'];
-  add<K extends JobName>(name: K, data: JobMap[K], jobId: string): Promise<void>;
+  /** `delayMs`: a delayed job (timers); a job with the same id already kept is not added again. */
+  add<K extends JobName>(name: K, data: JobMap[K], jobId: string, delayMs?: number): Promise<void>;
   work<K extends JobName>(
     name: K,
     handler: (data: JobMap[K]) => Promise<unknown>,
@@ -70,9 +73,10 @@ export function createQueueKit(spec: QueueBackendSpec): QueueKit {
 
   return {
     backend: spec.kind,
-    async add(name, data, jobId) {
+    async add(name, data, jobId, delayMs) {
       await queue(name).add(name, data, {
         jobId,
+        ...(delayMs && delayMs > 0 ? { delay: Math.ceil(delayMs) } : {}),
         attempts: 8,
         backoff: { type: 'exponential', delay: 500 },
         removeOnComplete: { age: 3600, count: 10_000 },

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { createQueueKit, type QueueBackendSpec, type QueueKit } from '../jobs/queues.js';
 import { redisAnswers } from '../jobs/redis-probe.js';
 import { detectHandler, sweepHandler } from '../jobs/detect-worker.js';
-import { notifyHandler } from '../jobs/notify-worker.js';
+import { notifyHandler, type Pumpable } from '../jobs/notify-worker.js';
 import { startSandbox, type Sandbox } from '../bots/sandbox/start-sandbox.js';
 import {
   ConfigError,
@@ -29,10 +29,18 @@ import { RULES } from './rules/catalogue/index.js';
 import { resolveStore, type ResolvedStore } from './runtime/resolve-store.js';
 import { createAlertStore } from './store/alert-store.js';
 import { createDeliveryStore } from './store/delivery-store.js';
+import { createReportStore } from './store/report-store.js';
+import { createDailyReporter } from './reports/reporter.js';
+import { reportChartUrl } from './http/routes/reports.js';
+import { DEFAULT_TEAM } from './notify/targets.js';
 import { loadOrCreateSecret } from './store/app-secrets.js';
 import { createLinkSigner } from './lib/signed-link.js';
 import { createPageStore } from './store/page-read.js';
-import { createCardLookup, createDelivery } from './main/delivery.js';
+import { createCardLookup, createChatOutputs, createDelivery } from './main/delivery.js';
+import { createCustomers } from './main/customers.js';
+import { createEscalationService } from './escalation/index.js';
+import { createEscalationEffects } from './notify/escalation-effects.js';
+import { createEscalationTimers, startEscalateWorker } from '../jobs/escalate-worker.js';
 import { createInteractions } from './main/interactions.js';
 import { createOrderStore } from './store/order-store.js';
 import { createPool } from './store/pool.js';
@@ -111,13 +119,16 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     clock: systemClock,
   });
   const deliveries = createDeliveryStore(pool);
+  const reports = createReportStore(pool);
   // One link key for every process: cards are signed by workers, the pages verify in the api role.
   const linkSecret =
     config.delivery.linkSecret ?? (await loadOrCreateSecret(pool, 'link-signing', systemClock.now()));
   const linkSigner = createLinkSigner({ secret: linkSecret, clock: systemClock });
   const worker = role === 'worker' || role === 'all';
+  const customers = createCustomers(config, pool, log);
+  const out = createChatOutputs(config, linkSigner, log);
   const delivery = worker
-    ? createDelivery(config, deliveries, linkSigner, log, (e) =>
+    ? createDelivery(config, out, deliveries, log, (e) =>
         metrics.deliveries.inc({ channel: e.channel, kind: e.kind, result: e.result }),
       )
     : null;
@@ -133,13 +144,76 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
   };
   const interactions = await createInteractions(config, pool, log, {
     onAlertsChanged: () => void deliver(),
-    cardFor: createCardLookup(config, deliveries, linkSigner),
+    cardFor: createCardLookup(out, deliveries),
   });
   if (delivery) {
-    const outbound = interactions.sender;
-    queues.work('detect', detectHandler(detection, deliver));
-    queues.work('sweep', sweepHandler(detection, deliver), 1);
-    queues.work('notify', notifyHandler(delivery, outbound), 1);
+    const reporter = createDailyReporter({
+      store: reports,
+      notifiers: out.notifiers,
+      targets: out.targets,
+      clock: systemClock,
+      log,
+      teams: [...new Set([...config.teams.map((t) => t.id), DEFAULT_TEAM])],
+      chartUrl: (date, team) => reportChartUrl(linkSigner, config.http.publicUrl, date, team),
+    });
+    const escalation = createEscalationService({
+      pool,
+      policies: config.escalation,
+      businessHours: config.businessHours,
+      teams: config.teams,
+      timers: createEscalationTimers(queues),
+      effects: createEscalationEffects({
+        store: deliveries,
+        notifiers: out.notifiers,
+        targets: out.targets,
+        renderer: out.rendering,
+        clock: systemClock,
+        log,
+        customerNotice: (orderId) => customers.requestDelayNotice(orderId),
+      }),
+      clock: systemClock,
+      log,
+      afterChange: deliver,
+    });
+    startEscalateWorker(queues, escalation);
+    await escalation.reconcile();
+    const afterDetection = async () => {
+      await deliver();
+      await escalation
+        .sync()
+        .catch((err) => log.error({ err }, 'escalation sync failed; the next sweep retries'));
+    };
+    const periodic: Pumpable[] = [
+      ...(interactions.sender ? [{ name: 'outbound webhook', pump: () => interactions.sender!.pump() }] : []),
+      { name: 'customer notices', pump: () => customers.pump() },
+      ...(config.delivery.dailyReport
+        ? [{ name: 'daily report', pump: atMostEvery(60_000, () => reporter.tick()) }]
+        : []),
+    ];
+    const detect = detectHandler(detection, afterDetection);
+    queues.work('detect', async (data) => {
+      const r = await detect(data);
+      // Customers hear of their parcel's scans whatever the alerts did.
+      await customers
+        .onOrdersChanged(data.orderIds)
+        .catch((err) => log.warn({ err }, 'customer notices not planned'));
+      return r;
+    });
+    // After every sweep, changed or not: it is when ended snoozes and mutes get their timers back.
+    queues.work(
+      'sweep',
+      async () => {
+        const r = await sweepHandler(detection, deliver)();
+        await escalation.sync().catch((err) => log.error({ err }, 'escalation sync failed'));
+        return r;
+      },
+      1,
+    );
+    queues.work(
+      'notify',
+      notifyHandler(delivery, periodic, (name, err) => log.warn({ err }, `${name} pass failed`)),
+      1,
+    );
     await queues.every('sweep', config.sweepIntervalMs, {});
     await queues.every('notify', config.delivery.relayIntervalMs, {});
     metrics.watchDeliveries(() => deliveries.stats(systemClock.now()));
@@ -176,6 +250,8 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       deliveries,
       pages: { links: linkSigner, store: createPageStore(pool) },
       interactions: interactions.store,
+      reports,
+      customers,
       platformRoutes: interactions.platformRoutes(),
       checks: [
         { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) },
@@ -212,6 +288,16 @@ async function enqueueDetection(queues: QueueKit, orderIds: string[]): Promise<v
       await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
     }
   }
+}
+
+/** A task the relay runs every few seconds, limited to once per `ms` in this process. */
+function atMostEvery(ms: number, task: () => Promise<unknown>): () => Promise<unknown> {
+  let last = 0;
+  return async () => {
+    if (Date.now() - last < ms) return;
+    last = Date.now();
+    await task();
+  };
 }
 
 function streamCheck(stream: { status(): { connected: boolean } }): void {

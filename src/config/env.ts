@@ -51,6 +51,7 @@ export function parseEnv(env: Env): EnvResult {
       digestWaitMs: r.int('DIGEST_WAIT_SECONDS', 10, 0, 3600) * 1000,
       retryBaseMs: r.int('DELIVERY_RETRY_BASE_MS', 1000, 10, 600_000),
       platformTimeoutMs: r.int('PLATFORM_TIMEOUT_MS', 10_000, 100, 120_000),
+      dailyReport: r.flag('DAILY_REPORT') ?? true,
     },
   };
   return { value, issues: r.issues, secrets: [...r.secrets] };

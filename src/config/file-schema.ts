@@ -51,9 +51,6 @@ const mobile = z.preprocess(
 const ruleId = z
   .string()
   .regex(RULE_ID, { error: 'must be lower-case letters, digits and _ (like stuck_unpicked)' });
-const policyName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lower-case letters, digits, - and _' });
 const duration = parsed((v) => parseDuration(v));
 const money = parsed(parseMoneyToFen);
 
@@ -114,6 +111,39 @@ const level = strict({
   ding: z.boolean().default(false),
 });
 
+/** `09:00` → 540 (minutes after midnight); `24:00` is allowed as an end. */
+const timeOfDay = z.preprocess(
+  numberToText,
+  z
+    .string()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, {
+      error: 'must be a time of day like 09:00 (00:00 to 24:00)',
+    })
+    .transform((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3))),
+);
+
+const businessHours = strict({ start: timeOfDay, end: timeOfDay }).refine((h) => h.end > h.start, {
+  error: 'end must be later than start (00:00 to 24:00 means around the clock)',
+  path: ['end'],
+});
+
+const POLICY_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * Policy name → levels, plus an optional `business_hours`. A policy named after a rule id or an alert
+ * kind is used for those alerts; `default` for the rest.
+ */
+const escalation = z
+  .object({ business_hours: businessHours.optional() })
+  .catchall(z.array(level).min(1, { error: 'must have at least one level' }))
+  .superRefine((v, ctx) => {
+    for (const key of Object.keys(v)) {
+      if (key !== 'business_hours' && !POLICY_NAME.test(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'must be lower-case letters, digits, - and _' });
+      }
+    }
+  });
+
 const refunds = strict({ approval_required_from: money.optional(), second_approver_from: money.optional() });
 
 export const fileSchema = strict({
@@ -121,9 +151,7 @@ export const fileSchema = strict({
   teams: z.array(team).min(1, { error: 'must list at least one team' }).optional(),
   routes: z.array(route).optional(),
   rules: rulesSchema.optional(),
-  escalation: z
-    .record(policyName, z.array(level).min(1, { error: 'must have at least one level' }))
-    .optional(),
+  escalation: escalation.optional(),
   refunds: refunds.optional(),
 });
 

@@ -1,6 +1,7 @@
 // orderwatch.yaml: YAML → zod-validated sections → FileConfig, every problem located by line and column.
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import {
+  defaultBusinessHours,
   defaultEscalation,
   defaultFileConfig,
   DEFAULT_ESCALATION_POLICY,
@@ -130,6 +131,7 @@ function toFileConfig(input: FileInput): FileConfig {
     routes: input.routes ?? [{ match: {}, team: teams[0]?.id ?? DEFAULT_TEAM_ID }],
     rules: input.rules ?? {},
     escalation: { [DEFAULT_ESCALATION_POLICY]: defaultEscalation(), ...toEscalation(input.escalation ?? {}) },
+    businessHours: toBusinessHours(input.escalation?.business_hours),
     refunds: {
       approvalRequiredFromFen:
         input.refunds?.approval_required_from ?? defaults.refunds.approvalRequiredFromFen,
@@ -159,9 +161,19 @@ function toTeams(teams: NonNullable<FileInput['teams']>): Team[] {
   }));
 }
 
-function toEscalation(policies: NonNullable<FileInput['escalation']>): FileConfig['escalation'] {
+function toBusinessHours(hours: { start: number; end: number } | undefined): FileConfig['businessHours'] {
+  return hours ? { startMin: hours.start, endMin: hours.end } : defaultBusinessHours();
+}
+
+type LevelInput = { after: number; notify: string[]; customer_notice: boolean; ding: boolean };
+
+function toEscalation(section: NonNullable<FileInput['escalation']>): FileConfig['escalation'] {
+  const policies = Object.entries(section).filter(([name]) => name !== 'business_hours') as [
+    string,
+    LevelInput[],
+  ][];
   return Object.fromEntries(
-    Object.entries(policies).map(([name, levels]) => [
+    policies.map(([name, levels]) => [
       name,
       levels.map((l) => ({
         afterMs: l.after,

@@ -13,5 +13,6 @@ export { parseDuration, formatDuration, DurationError } from './duration.js';
 export { parseMoneyToFen, formatFen, MoneyError } from './money.js';
 export { rulesSchema, DURATION_KEY } from './file-schema.js';
 export { redactUrl, isSecretName } from './secrets.js';
+export { DEFAULT_ESCALATION_POLICY, defaultBusinessHours, defaultEscalation } from './defaults.js';
 export type { Env } from './env.js';
 export * from './types.js';

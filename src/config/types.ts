@@ -67,6 +67,12 @@ export interface EscalationLevel {
   ding: boolean;
 }
 
+/** Escalation business hours, minutes after midnight Asia/Shanghai; `endMin` may be 1440 (24:00). */
+export interface BusinessHours {
+  startMin: number;
+  endMin: number;
+}
+
 export interface RefundPolicy {
   approvalRequiredFromFen: number;
   secondApproverFromFen: number;
@@ -79,8 +85,13 @@ export interface FileConfig {
   /** First match wins. */
   routes: Route[];
   rules: Record<string, RuleSettings>;
-  /** Policy name → levels in increasing `afterMs`; always has `default`. */
+  /**
+   * Policy name → levels in increasing `afterMs`; always has `default`. A name that is a rule id or an
+   * alert kind selects that policy for those alerts (rule first, then kind, then `default`).
+   */
   escalation: Record<string, EscalationLevel[]>;
+  /** Outside these hours only critical alerts escalate; the rest wait for the next start. */
+  businessHours: BusinessHours;
   refunds: RefundPolicy;
 }
 
@@ -147,6 +158,8 @@ export interface Config extends FileConfig {
     retryBaseMs: number;
     /** How long one WeCom/DingTalk call may take before it counts as a (retryable) timeout. */
     platformTimeoutMs: number;
+    /** Each team's health report card at 09:00 Asia/Shanghai (DAILY_REPORT, default on). */
+    dailyReport: boolean;
   };
 }
 

@@ -21,6 +21,8 @@ import { orderRoutes } from './routes/orders.js';
 import { silenceRoutes } from './routes/silences.js';
 import { dryRunRoutes } from './routes/dry-run.js';
 import { deliveryRoutes } from './routes/deliveries.js';
+import { reportRoutes, type ReportRouteDeps } from './routes/reports.js';
+import { customerRoutes, type CustomerRouteDeps } from './routes/customers.js';
 import { PAGE_MAX_PARAM_LENGTH, pageRoutes, type PageDeps } from './routes/pages.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { RuleSettings } from '../rules/types.js';
@@ -51,6 +53,10 @@ export interface AppDeps {
   platformRoutes?: FastifyPluginAsync[];
   /** The audit trail and the people list (GET /api/v1/audit, /api/v1/people); not served when absent. */
   interactions?: Pick<InteractionStore, 'audit' | 'listPeople' | 'upsertPerson'>;
+  /** Customer delivery notices: opt-outs and the notice log (/api/v1/customers/*). */
+  customers?: CustomerRouteDeps['customers'];
+  /** The daily health report: GET /api/v1/reports/daily (+ chart.png) and the public chart link /r/:token. */
+  reports?: ReportRouteDeps['reports'];
   /** The pages behind signed card links (GET /o/:token, GET /d/:token); not served when absent. */
   pages?: PageDeps;
   logger?: FastifyServerOptions['loggerInstance'];
@@ -109,6 +115,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   silenceRoutes(app, { alerts: deps.alerts, clock: deps.clock });
   dryRunRoutes(app, deps.dryRun);
   deliveryRoutes(app, { deliveries: deps.deliveries, clock: deps.clock });
+  if (deps.customers) customerRoutes(app, { customers: deps.customers });
+  if (deps.reports) {
+    reportRoutes(app, {
+      reports: deps.reports,
+      clock: deps.clock,
+      ...(deps.pages ? { links: deps.pages.links } : {}),
+    });
+  }
   if (deps.pages) pageRoutes(app, deps.pages);
   for (const plugin of deps.platformRoutes ?? []) await app.register(plugin);
   return app;

@@ -1,5 +1,7 @@
 // What people do to an alert from the chats, each guarded by the state it expects (DESIGN.md §3.2) and
-// bumping `revision` so every card of the alert is re-rendered after commit.
+// bumping `revision` so every card of the alert is re-rendered after commit. Claim, resolve and snooze
+// also clear active_escalation_job in the same statement: any pending escalation timer becomes inert
+// (a snoozed alert gets a new timer from the escalation sync, due when the snooze ends).
 import { refreshMuting } from './muting.js';
 import type { PoolClient } from './pool.js';
 
@@ -16,7 +18,7 @@ async function history(c: PoolClient, alertId: string, change: string, detail: o
 export async function claimAlert(c: PoolClient, alertId: string, personId: string, now: Date) {
   const res = await c.query(
     `UPDATE alerts SET state = 'claimed', claimed_by = $2, claimed_at = $3, updated_at = $3,
-       revision = revision + 1
+       revision = revision + 1, active_escalation_job = NULL
      WHERE id = $1 AND state = 'open'`,
     [alertId, personId, now],
   );
@@ -35,7 +37,7 @@ export async function resolveAlert(
 ): Promise<boolean> {
   const res = await c.query(
     `UPDATE alerts SET state = 'resolved', resolved_at = $3, updated_at = $3, resolve_reason = $2,
-       revision = revision + 1
+       revision = revision + 1, active_escalation_job = NULL
      WHERE id = $1 AND state <> 'resolved'`,
     [alertId, reason, now],
   );
@@ -53,7 +55,8 @@ export async function snoozeAlert(
   now: Date,
 ): Promise<boolean> {
   const res = await c.query(
-    `UPDATE alerts SET snoozed_until = $2, updated_at = $3, revision = revision + 1
+    `UPDATE alerts SET snoozed_until = $2, updated_at = $3, revision = revision + 1,
+       active_escalation_job = NULL
      WHERE id = $1 AND state <> 'resolved'`,
     [alert.id, until, now],
   );

@@ -94,7 +94,7 @@ export async function reconcileAlerts(
     const { sql, params } = recordsetSelect(CLEARED, cleared);
     const res = await client.query<{ id: string }>(
       `UPDATE alerts a SET state = 'resolved', resolved_at = $2, updated_at = $2,
-         resolve_reason = c.reason, revision = a.revision + 1
+         resolve_reason = c.reason, revision = a.revision + 1, active_escalation_job = NULL
        FROM (${sql}) AS c
        WHERE a.order_id = c.order_id AND a.rule = c.rule AND a.state <> 'resolved'
        RETURNING a.id`,

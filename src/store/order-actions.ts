@@ -123,6 +123,7 @@ export async function markLegit(
   if (!phone) return [];
   const { rows } = await c.query<{ id: string }>(
     `UPDATE alerts a SET state = 'resolved', resolved_at = $4, updated_at = $4, resolve_reason = $5,
+       active_escalation_job = NULL,
        revision = a.revision + 1
      FROM orders o
      WHERE o.id = a.order_id AND o.phone_hash = $2 AND a.rule = $1 AND a.id <> $3 AND a.state <> 'resolved'

@@ -60,7 +60,7 @@ export async function expireSilence(pool: Pool, id: string, now: Date): Promise<
 /** Snoozes one unresolved alert until `until`; false when it is not open. */
 export async function snoozeAlert(pool: Pool, alertId: string, until: Date): Promise<boolean> {
   const res = await pool.query(
-    `UPDATE alerts SET snoozed_until = $2 WHERE id = $1::uuid AND state <> 'resolved'`,
+    `UPDATE alerts SET snoozed_until = $2, active_escalation_job = NULL WHERE id = $1::uuid AND state <> 'resolved'`,
     [alertId, until],
   );
   return (res.rowCount ?? 0) > 0;

@@ -90,7 +90,7 @@ async function sweepRule(
     const used = Math.max(1, ...[...spec.where.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
     const resolved = await c.query<{ id: string }>(
       `UPDATE alerts a SET state = 'resolved', resolved_at = $1, updated_at = $1, revision = a.revision + 1,
-         resolve_reason = ${clearedReasonSql(spec.kind)}
+         active_escalation_job = NULL, resolve_reason = ${clearedReasonSql(spec.kind)}
        FROM orders o
        WHERE a.order_id = o.id AND a.rule = $${used + 1} AND a.state <> 'resolved'
          AND NOT COALESCE((${spec.where}), false)

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { benchAlertLatency } from './alert-latency.js';
 import { benchCardLatency } from './card-latency.js';
+import { benchEscalation } from './escalation.js';
 import { benchIngest } from './ingest.js';
 import { benchSweep } from './sweep.js';
 
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   sweep: benchSweep,
   alert_latency: benchAlertLatency,
   card_latency: benchCardLatency,
+  escalation: benchEscalation,
 };
 
 async function main(): Promise<void> {

@@ -50,6 +50,7 @@ describe('parseEnv defaults', () => {
         digestWaitMs: 10_000,
         retryBaseMs: 1000,
         platformTimeoutMs: 10_000,
+        dailyReport: true,
       },
     });
   });

@@ -1,0 +1,9 @@
+// The escalation module's public surface (issue 6; DESIGN.md §6).
+export { createEscalationService, type EscalationService } from './service.js';
+export type { EscalationDeps, EscalationLog } from './deps.js';
+export type { FireOutcome } from './fire.js';
+export { freezePolicy, policyNameFor, readFrozen, CUSTOMER_NOTICE_KINDS } from './policy.js';
+export { nextStep, levelDue } from './step.js';
+export { inBusinessHours, nextBusinessStart, businessDue } from './business-hours.js';
+export { resolveNotify } from './targets.js';
+export type * from './types.js';
