@@ -6,6 +6,13 @@ import type { Config, Person, Team } from '../../src/config/index.js';
 import { CARD_PARAM_KEYS } from '../dingtalk/payloads.js';
 import { startDingtalkEmulator, type DingtalkEmulator } from './dingtalk/index.js';
 import { startWecomEmulator, type WecomEmulator } from './wecom/index.js';
+import { startSmsEmulator, type SmsEmulator } from './sms/index.js';
+import {
+  CUSTOMER_TEMPLATE_DIR,
+  DEFAULT_SMS_TEMPLATE_CODES,
+  loadNoticeTemplates,
+} from '../../src/customers/index.js';
+import { NOTICE_KINDS } from '../../src/customers/types.js';
 
 export const SANDBOX_CARD_TEMPLATE = 'orderwatch-alert.schema';
 
@@ -41,6 +48,8 @@ export const SANDBOX_PEOPLE: Person[] = [
 export interface Sandbox {
   wecom: WecomEmulator;
   dingtalk: DingtalkEmulator;
+  /** Customers' delivery-status SMS land here. */
+  sms: SmsEmulator;
   /** The configuration with every platform address pointed at the emulators. */
   config: Config;
   /** Once the app listens: the emulated WeCom calls back to its /wecom/callback and /wecom/bot. */
@@ -76,6 +85,17 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
       ]),
     ),
   });
+  const smsKeys = { accessKeyId: `LTAI${alnum(16)}`, accessKeySecret: alnum(30), signName: '订单守望' };
+  const notices = loadNoticeTemplates(CUSTOMER_TEMPLATE_DIR);
+  const sms = await startSmsEmulator({
+    ...smsKeys,
+    templates: Object.fromEntries(
+      NOTICE_KINDS.map((k) => [
+        DEFAULT_SMS_TEMPLATE_CODES[k],
+        { params: notices.params(k), content: notices.aliyunContent(k) },
+      ]),
+    ),
+  });
   const callback = { token: alnum(32), aesKey: alnum(43), corpId: corp.corpId };
   const bot = { token: alnum(32), aesKey: alnum(43) };
   const sandboxed: Config = {
@@ -97,10 +117,12 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
       app: { ...app, robotCode: app.clientId, cardTemplateId: SANDBOX_CARD_TEMPLATE },
       webhook: null,
     },
+    sms: { provider: 'aliyun', apiBase: sms.url, ...smsKeys },
   };
   return {
     wecom,
     dingtalk,
+    sms,
     config: sandboxed,
     connectCallbacks(appUrl) {
       wecom.configureCallbacks({
@@ -115,7 +137,7 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
       });
     },
     stop: async () => {
-      await Promise.allSettled([wecom.close(), dingtalk.close()]);
+      await Promise.allSettled([wecom.close(), dingtalk.close(), sms.close()]);
     },
   };
 }

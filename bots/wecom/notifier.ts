@@ -1,10 +1,12 @@
 // createWecomNotifier: the Notifier port for WeCom (src/notify/notifier.ts). wecom_app when an app is configured,
 // wecom_webhook always (the key comes with each destination, or the configured default).
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../src/lib/clock.js';
 import type { Logger } from '../../src/lib/logger.js';
 import type { WecomConfig } from '../../src/config/types.js';
 import type {
   ChannelKind,
+  Destination,
   Notifier,
   SendOutcome,
   SendRequest,
@@ -48,10 +50,28 @@ function createWebhookChannel(http: WecomHttp, defaultKey: string | null) {
       );
       return result.kind === 'ok' ? { ok: true, ref: {} } : failureOf(result, secrets());
     },
+    /** A picture (the daily report's chart): `image` {base64, md5} of the raw PNG, ≤ 2 MB (wecom.md §1). */
+    async sendImage(
+      req: { destination: Destination; png: Buffer },
+      secrets: () => (string | null)[],
+    ): Promise<SendOutcome> {
+      const key = req.destination.webhookKey ?? defaultKey;
+      if (!key) return permanent('wecom_webhook: no robot key for this destination');
+      if (req.png.length > 2 * 1024 * 1024) return permanent('wecom_webhook: image over 2 MB');
+      keysSeen.add(key);
+      const image = {
+        base64: req.png.toString('base64'),
+        md5: createHash('md5').update(req.png).digest('hex'),
+      };
+      const result = await http.call('POST', '/cgi-bin/webhook/send', { key }, { msgtype: 'image', image });
+      return result.kind === 'ok' ? { ok: true, ref: {} } : failureOf(result, secrets());
+    },
   };
 }
 
-export function createWecomNotifier(deps: WecomNotifierDeps): Notifier {
+export function createWecomNotifier(
+  deps: WecomNotifierDeps,
+): Notifier & { sendImage(req: { destination: Destination; png: Buffer }): Promise<SendOutcome> } {
   const { config, log } = deps;
   const http = createWecomHttp({
     apiBase: config.apiBase,
@@ -76,6 +96,12 @@ export function createWecomNotifier(deps: WecomNotifierDeps): Notifier {
       const channel = req.destination.channel;
       if (channel === 'wecom_app' && app) return logged(log, channel, 'update', await app.update(req));
       return permanent(`wecom: ${channel} cards cannot be updated in place`, { notUpdatable: true });
+    },
+    async sendImage(req) {
+      if (req.destination.channel !== 'wecom_webhook') {
+        return permanent(`wecom: images go to the group robot only, not ${req.destination.channel}`);
+      }
+      return logged(log, 'wecom_webhook', 'image', await webhook.sendImage(req, secrets));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WecomEmulator } from '../../../../bots/sandbox/wecom/index.js';
@@ -20,7 +21,9 @@ let clock: TestClock;
 let logged: string;
 let notifier: Notifier;
 
-function makeNotifier(opts: { requestTimeoutMs?: number; app?: boolean } = {}): Notifier {
+function makeNotifier(
+  opts: { requestTimeoutMs?: number; app?: boolean } = {},
+): ReturnType<typeof createWecomNotifier> {
   const config: WecomConfig = {
     apiBase: emu.url,
     app: opts.app === false ? null : { corpId: CORP_ID, agentId: AGENT_ID, secret: CORP_SECRET },
@@ -243,5 +246,22 @@ describe('failures against the emulator', () => {
       retryable: false,
       reason: expect.stringContaining('40001'),
     });
+  });
+});
+
+describe('group robot pictures', () => {
+  it('sends a PNG as an image message with its base64 and md5, and refuses other channels', async () => {
+    const n = makeNotifier();
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const destination = { channel: 'wecom_webhook' as const, webhookKey: WEBHOOK_KEY };
+    expect(await n.sendImage({ destination, png })).toEqual({ ok: true, ref: {} });
+    const sent = emu.groupMessages(WEBHOOK_KEY).at(-1)!;
+    expect(sent.msgtype).toBe('image');
+    expect(sent.body.image).toEqual({
+      base64: png.toString('base64'),
+      md5: createHash('md5').update(png).digest('hex'),
+    });
+    const app = { channel: 'wecom_app' as const, users: ['lisi'] };
+    expect(await n.sendImage({ destination: app, png })).toMatchObject({ ok: false, retryable: false });
   });
 });
