@@ -88,7 +88,9 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
   if (config.sandbox.enabled && (role === 'worker' || role === 'all')) {
     sandbox = await startSandbox(config);
     config = sandbox.config;
-    log.info(`sandbox platforms: WeCom ${sandbox.wecom.url}, DingTalk ${sandbox.dingtalk.url}, SMS ${sandbox.sms.url}`);
+    log.info(
+      `sandbox platforms: WeCom ${sandbox.wecom.url}, DingTalk ${sandbox.dingtalk.url}, SMS ${sandbox.sms.url}`,
+    );
   }
   const store = await resolveStore(config, (m) => log.info(m));
   const queueSpec = await resolveQueue(config, store.url);
