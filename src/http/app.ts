@@ -99,7 +99,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, {
     checks: deps.checks,
     metrics: deps.metrics,
-    status: async () => ({ deliveries: await deps.deliveries.stats(deps.clock.now()) }),
+    status: async () => ({
+      deliveries: await deps.deliveries.stats(deps.clock.now()),
+      ...(deps.customers ? { customerNotices: await deps.customers.stats() } : {}),
+    }),
   });
   ingestRoutes(app, { ingest: deps.ingest, channels: deps.channels, metrics: deps.metrics });
   orderRoutes(app, {
