@@ -30,6 +30,11 @@ export interface QueueKit {
   backend: QueueBackendSpec['kind'];
   /** `delayMs`: a delayed job (timers); a job with the same id already kept is not added again. */
   add<K extends JobName>(name: K, data: JobMap[K], jobId: string, delayMs?: number): Promise<void>;
+  /** Many `add`s in one round trip (same options and idempotence per job). */
+  addBulk<K extends JobName>(
+    name: K,
+    jobs: readonly { data: JobMap[K]; jobId: string; delayMs?: number }[],
+  ): Promise<void>;
   work<K extends JobName>(
     name: K,
     handler: (data: JobMap[K]) => Promise<unknown>,
@@ -71,17 +76,23 @@ export function createQueueKit(spec: QueueBackendSpec): QueueKit {
     return q;
   };
 
+  const jobOpts = (jobId: string, delayMs?: number) => ({
+    jobId,
+    ...(delayMs && delayMs > 0 ? { delay: Math.ceil(delayMs) } : {}),
+    attempts: 8,
+    backoff: { type: 'exponential' as const, delay: 500 },
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  });
+
   return {
     backend: spec.kind,
     async add(name, data, jobId, delayMs) {
-      await queue(name).add(name, data, {
-        jobId,
-        ...(delayMs && delayMs > 0 ? { delay: Math.ceil(delayMs) } : {}),
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 500 },
-        removeOnComplete: { age: 3600, count: 10_000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      });
+      await queue(name).add(name, data, jobOpts(jobId, delayMs));
+    },
+    async addBulk(name, jobs) {
+      if (jobs.length === 0) return;
+      await queue(name).addBulk(jobs.map((j) => ({ name, data: j.data, opts: jobOpts(j.jobId, j.delayMs) })));
     },
     work(name, handler, concurrency = DEFAULT_CONCURRENCY) {
       const processor: Processor = async (job) => handler(job.data as never);

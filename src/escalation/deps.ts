@@ -31,6 +31,8 @@ export interface EscalationDeps {
   batchSize?: number;
   /** How long the people directory is cached between levels (default 5 s). */
   directoryTtlMs?: number;
+  /** Level effects running at once in this process (default 32). */
+  effectsWidth?: number;
 }
 
 export function toAlert(row: EscalationRow): EscalationAlert {
@@ -54,4 +56,21 @@ export async function eachLimited<T>(items: readonly T[], width: number, fn: (t:
     while (next < items.length) await fn(items[next++]!);
   });
   await Promise.all(lanes);
+}
+
+/** A concurrency limit shared by every caller: `slot(fn)` runs fn once fewer than `width` are running. */
+export function limiter(width: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (running >= width) await new Promise<void>((r) => waiting.push(r));
+    else running++;
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }

@@ -1,8 +1,11 @@
-// The timer handler (DESIGN.md §6): read the alert if the job's id is still its active timer, decide with
-// the pure step function, then one guarded statement applies the level (or moves the timer); a stale job
-// changes nothing. The next timer is scheduled and the effects run after that statement has committed.
-import { applyLevel, loadDirectory, moveTimer, readForTimer } from '../store/escalation-fire.js';
-import { toAlert, type EscalationDeps } from './deps.js';
+// The timer handler (DESIGN.md §6), batched: read every timer's alert whose active timer is still that
+// job, decide each with the pure step function, then one set-based statement applies all the due levels
+// (each guarded by its job id, so a stale job changes nothing) and moves the timers that do not fire. After commit — the `after` promise, which never rejects — the next timers are added,
+// each level's effects run (a bounded number at once) and afterChange is called once for the batch.
+import { applyLevels, loadDirectory, readForTimers } from '../store/escalation-fire.js';
+import type { AppliedLevel, TimerMove } from '../store/escalation-fire.js';
+import type { EscalationRow } from '../store/escalation-repo.js';
+import { eachLimited, limiter, toAlert, type EscalationDeps } from './deps.js';
 import { readFrozen } from './policy.js';
 import { nextStep } from './step.js';
 import { resolveNotify, type Directory } from './targets.js';
@@ -14,16 +17,31 @@ export type FireOutcome =
   | { kind: 'rescheduled'; until: Date }
   | { kind: 'fired'; level: number; people: NotifiedPerson[] };
 
-type Planned = { timer: EscalationTimer; due: Date } | null;
-type Decided = {
-  outcome: FireOutcome;
-  next: Planned;
-  effect?: { level: FrozenLevel; people: NotifiedPerson[] };
-};
+/** A batch's outcomes (same order as its timers) once committed; `after` settles when its follow-ups are done. */
+export interface FiredBatch {
+  outcomes: FireOutcome[];
+  after: Promise<void>;
+}
 
-const STALE: Decided = { outcome: { kind: 'stale' }, next: null };
+type Planned = { timer: EscalationTimer; due: Date };
+type Decided =
+  | { write: 'none' }
+  | { write: 'move'; move: TimerMove; outcome: FireOutcome; next: Planned | null }
+  | {
+      write: 'apply';
+      apply: AppliedLevel;
+      outcome: FireOutcome & { kind: 'fired' };
+      next: Planned | null;
+      level: FrozenLevel;
+    };
+
+/** Level effects running at once in this process, across batches. */
+const EFFECTS_WIDTH = 32;
+/** Next-level adds per call when the timers port has no bulk add. */
+const ADD_WIDTH = 64;
 
 export function createFire(deps: EscalationDeps, newId: () => string) {
+  const effectsSlot = limiter(deps.effectsWidth ?? EFFECTS_WIDTH);
   let cache: { at: number; people: Directory['people'] } | null = null;
   const directory = async (): Promise<Directory> => {
     const ttl = deps.directoryTtlMs ?? 5000;
@@ -32,27 +50,23 @@ export function createFire(deps: EscalationDeps, newId: () => string) {
     return { people: cache.people, teams: deps.teams };
   };
 
-  async function decide(t: EscalationTimer): Promise<Decided> {
-    const now = deps.clock.now();
-    const row = await readForTimer(deps.pool, t.alertId, t.jobId);
-    if (!row) return STALE;
+  function decide(t: EscalationTimer, row: EscalationRow, now: Date, dir: Directory): Decided {
     const frozen = readFrozen(row.escalation);
     const alert = toAlert(row);
     const step = frozen ? nextStep(alert, frozen, now, deps.businessHours) : null;
     if (!frozen || !step || step.kind === 'held' || step.kind === 'done') {
       const reason = step && 'reason' in step ? step.reason : 'no policy';
-      return (await moveTimer(deps.pool, row.id, t.jobId, null))
-        ? { outcome: { kind: 'stopped', reason }, next: null }
-        : STALE;
+      const move = { alertId: row.id, from: t.jobId, to: null };
+      return { write: 'move', move, outcome: { kind: 'stopped', reason }, next: null };
     }
     if (step.kind === 'wait') {
       const timer = { alertId: row.id, jobId: newId(), level: step.level };
-      return (await moveTimer(deps.pool, row.id, t.jobId, timer.jobId))
-        ? { outcome: { kind: 'rescheduled', until: step.until }, next: { timer, due: step.until } }
-        : STALE;
+      const move = { alertId: row.id, from: t.jobId, to: timer.jobId };
+      const outcome = { kind: 'rescheduled', until: step.until } as const;
+      return { write: 'move', move, outcome, next: { timer, due: step.until } };
     }
     const level = frozen.levels[step.level - 1]!;
-    const people = resolveNotify(level.notify, await directory());
+    const people = resolveNotify(level.notify, dir);
     const personIds = people.map((p) => p.id);
     const record = { level: step.level, personIds, at: now.toISOString() };
     const after = nextStep(
@@ -63,41 +77,107 @@ export function createFire(deps: EscalationDeps, newId: () => string) {
     );
     const due = after.kind === 'fire' ? after.due : after.kind === 'wait' ? after.until : null;
     const next = due && { timer: { alertId: row.id, jobId: newId(), level: step.level + 1 }, due };
-    const applied = await applyLevel(deps.pool, {
-      alertId: row.id,
-      jobId: t.jobId,
-      level: step.level,
-      personIds,
-      policy: frozen.policy,
-      nextJob: next ? next.timer.jobId : null,
-      now,
-    });
-    if (!applied) return STALE;
-    return { outcome: { kind: 'fired', level: step.level, people }, next, effect: { level, people } };
+    return {
+      write: 'apply',
+      apply: {
+        alertId: row.id,
+        jobId: t.jobId,
+        level: step.level,
+        personIds,
+        policy: frozen.policy,
+        nextJob: next ? next.timer.jobId : null,
+        now,
+      },
+      outcome: { kind: 'fired', level: step.level, people },
+      next,
+      level,
+    };
   }
 
-  return async function fire(t: EscalationTimer): Promise<FireOutcome> {
-    const r = await decide(t);
-    if (r.next) {
-      const delay = Math.max(0, r.next.due.getTime() - deps.clock.now().getTime());
-      // A failed add leaves the id in the row: the start-up reconciliation re-adds it.
-      await deps.timers.schedule(r.next.timer, delay).catch((err: unknown) => {
-        deps.log.error({ err, alertId: t.alertId }, 'scheduling the next escalation level failed');
-      });
-    }
-    if (r.outcome.kind !== 'fired' || !r.effect) return r.outcome;
-    const { level, people } = r.effect;
-    try {
-      await deps.effects.levelReached(t.alertId, r.outcome.level, people, {
-        ding: level.ding,
-        customerNotice: level.customerNotice,
-      });
-    } catch (err) {
-      deps.log.error({ err, alertId: t.alertId, level: r.outcome.level }, 'escalation effects failed');
-    }
-    await deps.afterChange?.([t.alertId]).catch((err: unknown) => {
-      deps.log.error({ err, alertId: t.alertId }, 'after-escalation hand-off failed');
-    });
-    return r.outcome;
+  const schedule = async (planned: readonly Planned[]) => {
+    if (planned.length === 0) return;
+    const at = deps.clock.now().getTime();
+    const items = planned.map(({ timer, due }) => ({ timer, delayMs: Math.max(0, due.getTime() - at) }));
+    if (deps.timers.scheduleMany) return deps.timers.scheduleMany(items);
+    await eachLimited(items, ADD_WIDTH, (i) => deps.timers.schedule(i.timer, i.delayMs));
   };
+
+  /** What follows a committed batch; logs every failure (the level stays reached), never rejects. */
+  async function follow(decided: Decided[], fired: Set<string>, moved: Set<string>): Promise<void> {
+    const live = decided.filter(
+      (d) =>
+        (d.write === 'apply' && fired.has(d.apply.alertId)) ||
+        (d.write === 'move' && moved.has(d.move.alertId)),
+    );
+    const next = live.flatMap((d) => (d.write !== 'none' && d.next ? [d.next] : []));
+    // A failed add leaves the id in the row: the start-up reconciliation re-adds it.
+    await schedule(next).catch((err: unknown) => {
+      const alertIds = next.map((p) => p.timer.alertId);
+      deps.log.error({ err, alertIds }, 'scheduling the next escalation level failed');
+    });
+    const levels = live.flatMap((d) => (d.write === 'apply' ? [d] : []));
+    if (levels.length === 0) return;
+    await Promise.all(
+      levels.map((d) =>
+        effectsSlot(async () => {
+          const { alertId, level } = d.apply;
+          try {
+            await deps.effects.levelReached(alertId, level, d.outcome.people, {
+              ding: d.level.ding,
+              customerNotice: d.level.customerNotice,
+            });
+          } catch (err) {
+            deps.log.error({ err, alertId, level }, 'escalation effects failed');
+          }
+        }),
+      ),
+    );
+    const alertIds = levels.map((d) => d.apply.alertId);
+    await deps.afterChange?.(alertIds).catch((err: unknown) => {
+      deps.log.error({ err, alertIds }, 'after-escalation hand-off failed');
+    });
+  }
+
+  /**
+   * Decides and applies a batch of timers; resolves once its writes have committed (rejects, changing
+   * nothing, when they did not: every job of the batch is then retried and the id guard keeps a level
+   * from firing twice).
+   */
+  async function fireMany(timers: readonly EscalationTimer[]): Promise<FiredBatch> {
+    const rows = new Map((await readForTimers(deps.pool, timers)).map((r) => [r.id, r]));
+    const now = deps.clock.now();
+    const dir = rows.size > 0 ? await directory() : null;
+    const seen = new Set<string>();
+    const decided = timers.map((t): Decided => {
+      const row = rows.get(t.alertId);
+      // One timer per alert per batch: a second delivery of the same job in the batch is stale.
+      if (!row || !dir || row.activeJob !== t.jobId || seen.has(t.alertId)) return { write: 'none' };
+      seen.add(t.alertId);
+      return decide(t, row, now, dir);
+    });
+    const applies = decided.flatMap((d) => (d.write === 'apply' ? [d.apply] : []));
+    const moves = decided.flatMap((d) => (d.write === 'move' ? [d.move] : []));
+    const byId = (a: { alertId: string }, b: { alertId: string }) => (a.alertId < b.alertId ? -1 : 1);
+    applies.sort(byId);
+    moves.sort(byId);
+    const { applied: fired, moved } = await applyLevels(deps.pool, applies, moves);
+    const outcomes = decided.map((d): FireOutcome => {
+      if (d.write === 'apply' && fired.has(d.apply.alertId)) return d.outcome;
+      if (d.write === 'move' && moved.has(d.move.alertId)) return d.outcome;
+      return { kind: 'stale' };
+    });
+    const after = follow(decided, fired, moved).catch((err: unknown) => {
+      deps.log.error({ err }, 'escalation follow-up failed');
+    });
+    return { outcomes, after };
+  }
+
+  /** One timer, its follow-ups awaited (the direct call; the worker goes through the batcher). */
+  async function fire(t: EscalationTimer): Promise<FireOutcome> {
+    const r = await fireMany([t]);
+    await r.after;
+    return r.outcomes[0]!;
+  }
+
+  return { fire, fireMany };
 }

@@ -1,8 +1,9 @@
 // Escalation (DESIGN.md §6, Grafana OnCall's model). `sync` freezes the policy onto alerts that opened
 // and gives every open alert that needs one a timer: the id is written first (short statement), the
 // delayed job added after commit. `reconcile` (start-up) re-adds the job of every timer id still in the
-// database — idempotent by job id, so a pending job is not doubled and a lost one comes back. `fire` is
-// the worker's handler. Stopping is the actions' part: claim / resolve / snooze clear the id in their tx.
+// database — idempotent by job id, so a pending job is not doubled and a lost one comes back. `fireMany`
+// applies a batch of timers (the worker's micro-batcher, batcher.ts); `fire` is one timer, follow-ups
+// awaited. Stopping is the actions' part: claim / resolve / snooze clear the id in their tx.
 import { randomUUID } from 'node:crypto';
 import {
   alertsNeedingTimer,
@@ -38,6 +39,12 @@ export function createEscalationService(deps: EscalationDeps) {
     s?.kind === 'fire' ? s.due : s?.kind === 'wait' ? s.until : null;
 
   const schedule = async (planned: readonly Planned[]) => {
+    if (deps.timers.scheduleMany) {
+      const at = deps.clock.now().getTime();
+      const items = planned.map(({ timer, due }) => ({ timer, delayMs: Math.max(0, due.getTime() - at) }));
+      if (items.length > 0) await deps.timers.scheduleMany(items);
+      return;
+    }
     await eachLimited(planned, ADD_WIDTH, async ({ timer, due }) => {
       const delay = Math.max(0, due.getTime() - deps.clock.now().getTime());
       await deps.timers.schedule(timer, delay);
@@ -114,7 +121,8 @@ export function createEscalationService(deps: EscalationDeps) {
     return { readded, cleared, ...(await sync()) };
   }
 
-  return { sync, reconcile, fire: createFire(deps, newId) };
+  const { fire, fireMany } = createFire(deps, newId);
+  return { sync, reconcile, fire, fireMany };
 }
 
 export type EscalationService = ReturnType<typeof createEscalationService>;

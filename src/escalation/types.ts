@@ -48,6 +48,8 @@ export interface EscalationTimer {
 /** The queue side (jobs/escalate-worker.ts): add a delayed job, idempotent by `jobId`. */
 export interface EscalationTimers {
   schedule(timer: EscalationTimer, delayMs: number): Promise<void>;
+  /** Many at once (one bulk add); `schedule` one by one where absent. */
+  scheduleMany?(items: readonly { timer: EscalationTimer; delayMs: number }[]): Promise<void>;
 }
 
 export interface NotifiedPerson {

@@ -1,18 +1,25 @@
-// One escalation level applied by one guarded statement (atomic on its own, no explicit transaction):
-// `UPDATE alerts … WHERE id = $1 AND active_escalation_job = $2 AND state = 'open' AND level = $n` and
-// the history row from its RETURNING. A stale job (id moved on, claimed, resolved, snoozed, already
-// fired) matches nothing and changes nothing.
+// Escalation levels applied in batches (DESIGN.md §6): one read of every timer's alert, then one
+// set-based statement (no explicit transaction) applies all the due levels — each row guarded by
+// `active_escalation_job = <its job> AND state = 'open' AND level = n − 1` — writes their history rows
+// from its RETURNING and moves the timers that do not fire (early, held, finished). A stale job (id moved on, claimed, resolved,
+// snoozed, already fired) matches nothing and changes nothing.
 import type { Pool, PoolClient } from './pool.js';
 import { ESCALATION_COLUMNS, type EscalationRow } from './escalation-repo.js';
+import { recordsetSelect, type Column } from './unnest.js';
 
-/** The alert if this job is still its active timer and it is open; the writes re-check all of it. */
-export async function readForTimer(db: Pool | PoolClient, alertId: string, jobId: string) {
+/** The alerts whose active timer is one of these jobs and that are open; the writes re-check all of it. */
+export async function readForTimers(
+  db: Pool | PoolClient,
+  timers: readonly { alertId: string; jobId: string }[],
+): Promise<EscalationRow[]> {
+  if (timers.length === 0) return [];
   const res = await db.query<EscalationRow>(
     `SELECT ${ESCALATION_COLUMNS} FROM alerts a
-     WHERE a.id = $1 AND a.active_escalation_job = $2 AND a.state = 'open'`,
-    [alertId, jobId],
+     JOIN unnest($1::uuid[], $2::text[]) AS t(id, job) ON a.id = t.id AND a.active_escalation_job = t.job
+     WHERE a.state = 'open'`,
+    [timers.map((t) => t.alertId), timers.map((t) => t.jobId)],
   );
-  return res.rows[0] ?? null;
+  return res.rows;
 }
 
 export interface AppliedLevel {
@@ -27,38 +34,71 @@ export interface AppliedLevel {
   now: Date;
 }
 
-/**
- * level = n, revision + 1 (every card re-renders as escalated), `notified` appended, the next timer id
- * set, the history row written — only if the job is still active, the alert open and at level n − 1.
- */
-export async function applyLevel(db: Pool | PoolClient, a: AppliedLevel): Promise<boolean> {
-  const record = { level: a.level, personIds: a.personIds, at: a.now.toISOString() };
-  const detail = { level: a.level, personIds: a.personIds, policy: a.policy };
-  const res = await db.query(
-    `WITH up AS (
-       UPDATE alerts SET level = $2, revision = revision + 1, updated_at = $3, active_escalation_job = $4,
-         escalation = jsonb_set(escalation, '{notified}', COALESCE(escalation -> 'notified', '[]'::jsonb) || $5::jsonb)
-       WHERE id = $1 AND active_escalation_job = $6 AND state = 'open' AND level = $2 - 1
-       RETURNING id
-     )
-     INSERT INTO alert_history (alert_id, at, change, detail) SELECT id, $3, 'escalated', $7 FROM up`,
-    [a.alertId, a.level, a.now, a.nextJob, JSON.stringify([record]), a.jobId, JSON.stringify(detail)],
-  );
-  return (res.rowCount ?? 0) > 0;
+const LEVEL_COLUMNS: Column<AppliedLevel>[] = [
+  { name: 'alert_id', type: 'uuid', value: (a) => a.alertId },
+  { name: 'job_id', type: 'text', value: (a) => a.jobId },
+  { name: 'level', type: 'int', value: (a) => a.level },
+  { name: 'next_job', type: 'text', value: (a) => a.nextJob },
+  { name: 'at', type: 'timestamptz', value: (a) => a.now },
+  {
+    name: 'record',
+    type: 'jsonb',
+    value: (a) => ({ level: a.level, personIds: a.personIds, at: a.now.toISOString() }),
+  },
+  {
+    name: 'detail',
+    type: 'jsonb',
+    value: (a) => ({ level: a.level, personIds: a.personIds, policy: a.policy }),
+  },
+];
+
+export interface TimerMove {
+  alertId: string;
+  from: string;
+  /** The new timer id, or null to clear it. */
+  to: string | null;
 }
 
-/** Moves the active timer from `from` to `to` (or clears it) without firing: early, held or finished. */
-export async function moveTimer(
+/**
+ * One statement (atomic on its own): for every level whose job is still active, the alert open and at
+ * level n − 1 — level = n, revision + 1 (every card re-renders as escalated), `notified` appended, the
+ * next timer id set, the history row written; and every move whose job is still active — the timer moved
+ * to its new id or cleared, without firing (early, held or finished). Returns the alerts applied and the
+ * alerts moved; the others were stale. An alert must appear once in all of it.
+ */
+export async function applyLevels(
   db: Pool | PoolClient,
-  alertId: string,
-  from: string,
-  to: string | null,
-): Promise<boolean> {
-  const res = await db.query(
-    `UPDATE alerts SET active_escalation_job = $3 WHERE id = $1 AND active_escalation_job = $2`,
-    [alertId, from, to],
+  levels: readonly AppliedLevel[],
+  moves: readonly TimerMove[] = [],
+): Promise<{ applied: Set<string>; moved: Set<string> }> {
+  if (levels.length === 0 && moves.length === 0) return { applied: new Set(), moved: new Set() };
+  const t = recordsetSelect(LEVEL_COLUMNS, levels);
+  const res = await db.query<{ id: string; kind: 'applied' | 'moved' }>(
+    `WITH t AS (${t.sql}),
+     up AS (
+       UPDATE alerts a SET level = t.level, revision = a.revision + 1, updated_at = t.at,
+         active_escalation_job = t.next_job,
+         escalation = jsonb_set(a.escalation, '{notified}',
+           COALESCE(a.escalation -> 'notified', '[]'::jsonb) || jsonb_build_array(t.record))
+       FROM t
+       WHERE a.id = t.alert_id AND a.active_escalation_job = t.job_id AND a.state = 'open'
+         AND a.level = t.level - 1
+       RETURNING a.id, t.at, t.detail
+     ),
+     h AS (INSERT INTO alert_history (alert_id, at, change, detail) SELECT id, at, 'escalated', detail FROM up),
+     mv AS (
+       UPDATE alerts a SET active_escalation_job = m.to_job
+       FROM unnest($2::uuid[], $3::text[], $4::text[]) AS m(id, from_job, to_job)
+       WHERE a.id = m.id AND a.active_escalation_job = m.from_job
+       RETURNING a.id
+     )
+     SELECT id, 'applied' AS kind FROM up UNION ALL SELECT id, 'moved' FROM mv`,
+    [...t.params, moves.map((m) => m.alertId), moves.map((m) => m.from), moves.map((m) => m.to)],
   );
-  return (res.rowCount ?? 0) > 0;
+  const applied = new Set<string>();
+  const moved = new Set<string>();
+  for (const r of res.rows) (r.kind === 'applied' ? applied : moved).add(r.id);
+  return { applied, moved };
 }
 
 export interface DirectoryPerson {
