@@ -89,6 +89,8 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
   const notices = loadNoticeTemplates(CUSTOMER_TEMPLATE_DIR);
   const sms = await startSmsEmulator({
     ...smsKeys,
+    // Delivery notices, not verification codes: Aliyun's notice limit is per number and day (50).
+    limits: [{ windowMs: 86_400_000, max: 50, message: '触发天级流控Permits:50' }],
     templates: Object.fromEntries(
       NOTICE_KINDS.map((k) => [
         DEFAULT_SMS_TEMPLATE_CODES[k],

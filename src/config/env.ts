@@ -52,9 +52,23 @@ export function parseEnv(env: Env): EnvResult {
       retryBaseMs: r.int('DELIVERY_RETRY_BASE_MS', 1000, 10, 600_000),
       platformTimeoutMs: r.int('PLATFORM_TIMEOUT_MS', 10_000, 100, 120_000),
       dailyReport: r.flag('DAILY_REPORT') ?? true,
+      quietHours: readQuietHours(r),
     },
   };
   return { value, issues: r.issues, secrets: [...r.secrets] };
+}
+
+/** `22-8` (the default: 22:00 to 08:00 Asia/Shanghai) or `off`. */
+function readQuietHours(r: EnvReader): { startHour: number; endHour: number } {
+  const v = r.string('CUSTOMER_QUIET_HOURS', '22-8').trim();
+  if (v === 'off') return { startHour: 0, endHour: 0 };
+  const m = /^(\d{1,2})-(\d{1,2})$/.exec(v);
+  if (m && Number(m[1]) < 24 && Number(m[2]) < 24) return { startHour: Number(m[1]), endHour: Number(m[2]) };
+  r.fail(
+    'CUSTOMER_QUIET_HOURS',
+    `must be "<start hour>-<end hour>" like 22-8, or off${r.got('CUSTOMER_QUIET_HOURS', v)}`,
+  );
+  return { startHour: 22, endHour: 8 };
 }
 
 function readNamespace(r: EnvReader): string {

@@ -160,6 +160,8 @@ export interface Config extends FileConfig {
     platformTimeoutMs: number;
     /** Each team's health report card at 09:00 Asia/Shanghai (DAILY_REPORT, default on). */
     dailyReport: boolean;
+    /** Customer messages due in these Asia/Shanghai hours wait for the end hour (start = end: never quiet). */
+    quietHours: { startHour: number; endHour: number };
   };
 }
 

@@ -37,5 +37,6 @@ export function createCustomers(config: Config, pool: Pool, log: Logger): Custom
     clock,
     log,
     remoteProvinces: config.rules.logistics_remote_region?.provinces as string[] | undefined,
+    quietHours: config.delivery.quietHours,
   });
 }

@@ -8,6 +8,13 @@ import { join } from 'node:path';
 import { CARD_PARAM_KEYS } from '../../bots/dingtalk/payloads.js';
 import { startDingtalkEmulator, type DingtalkEmulator } from '../../bots/sandbox/dingtalk/index.js';
 import { startWecomEmulator, type WecomEmulator } from '../../bots/sandbox/wecom/index.js';
+import { startSmsEmulator, type SmsEmulator } from '../../bots/sandbox/sms/index.js';
+import {
+  CUSTOMER_TEMPLATE_DIR,
+  DEFAULT_SMS_TEMPLATE_CODES,
+  loadNoticeTemplates,
+} from '../../src/customers/index.js';
+import { NOTICE_KINDS } from '../../src/customers/types.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startOrderwatch, type Running } from '../../src/main.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -36,6 +43,8 @@ export interface DeliveryStack {
   url: string;
   wecom: WecomEmulator;
   dingtalk: DingtalkEmulator;
+  /** Started with `sms: true`. */
+  sms: SmsEmulator | null;
   db: TestDatabase;
   running: Running;
   post(path: string, body: unknown): Promise<Response>;
@@ -79,6 +88,8 @@ export async function startDeliveryStack(opts: {
   wecom?: boolean;
   /** Turn on the inbound side: WeCom app callback and AI bot (the emulator calls back into the app). */
   callbacks?: boolean;
+  /** Customer notices by SMS through the SMS emulator, with no quiet hours. */
+  sms?: boolean;
 }): Promise<DeliveryStack> {
   const db = await createTestDatabase({ migrate: false });
   const secret = () => randomBytes(12).toString('hex');
@@ -103,6 +114,21 @@ export async function startDeliveryStack(opts: {
   });
   const callback = { token: 'e2eCallbackToken0123456789abcdef', aesKey: alnum43() };
   const bot = { token: 'e2eBotToken0123456789abcdefghij', aesKey: alnum43() };
+  const smsKeys = { accessKeyId: 'LTAIe2etest000001', accessKeySecret: secret(), signName: '订单守望' };
+  const notices = loadNoticeTemplates(CUSTOMER_TEMPLATE_DIR);
+  const sms = opts.sms
+    ? await startSmsEmulator({
+        ...smsKeys,
+        // Delivery notices, not verification codes: Aliyun's notice limit is per number and day (50).
+        limits: [{ windowMs: 86_400_000, max: 50, message: '触发天级流控Permits:50' }],
+        templates: Object.fromEntries(
+          NOTICE_KINDS.map((k) => [
+            DEFAULT_SMS_TEMPLATE_CODES[k],
+            { params: notices.params(k), content: notices.aliyunContent(k) },
+          ]),
+        ),
+      })
+    : null;
   const dir = await mkdtemp(join(tmpdir(), 'ow-e2e-'));
   await writeFile(join(dir, 'orderwatch.yaml'), yamlOf(opts.people, opts.teams));
   const running = await startOrderwatch({
@@ -135,6 +161,15 @@ export async function startDeliveryStack(opts: {
             WECOM_BOT_AES_KEY: bot.aesKey,
           }
         : {}),
+      ...(sms
+        ? {
+            SMS_ACCESS_KEY_ID: smsKeys.accessKeyId,
+            SMS_ACCESS_KEY_SECRET: smsKeys.accessKeySecret,
+            SMS_SIGN_NAME: smsKeys.signName,
+            SMS_API_BASE: sms.url,
+            CUSTOMER_QUIET_HOURS: 'off',
+          }
+        : {}),
       DINGTALK_CLIENT_ID: app.clientId,
       DINGTALK_CLIENT_SECRET: app.clientSecret,
       DINGTALK_CARD_TEMPLATE_ID: CARD_TEMPLATE_ID,
@@ -154,6 +189,7 @@ export async function startDeliveryStack(opts: {
     url,
     wecom,
     dingtalk,
+    sms,
     db,
     running,
     post: (path, body) =>
@@ -164,7 +200,7 @@ export async function startDeliveryStack(opts: {
       }),
     async stop() {
       await running.stop();
-      await Promise.allSettled([wecom.close(), dingtalk.close()]);
+      await Promise.allSettled([wecom.close(), dingtalk.close(), sms?.close()]);
       await db.drop();
     },
   };

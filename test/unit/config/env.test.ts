@@ -51,6 +51,7 @@ describe('parseEnv defaults', () => {
         retryBaseMs: 1000,
         platformTimeoutMs: 10_000,
         dailyReport: true,
+        quietHours: { startHour: 22, endHour: 8 },
       },
     });
   });
@@ -197,6 +198,7 @@ describe('bad values', () => {
     ['LOG_LEVEL', 'verbose', /fatal, error, warn, info, debug, trace, silent/],
     ['QUEUE_BACKEND', 'kafka', /auto, redis, postgres/],
     ['QUEUE_NAMESPACE', 'Has Spaces', /lower-case letters/],
+    ['CUSTOMER_QUIET_HOURS', '22:00-08:00', /like 22-8, or off/],
     ['DATABASE_URL', 'redis://127.0.0.1:6379', /postgresql or postgres URL/],
     ['REDIS_URL', 'postgres://x', /redis or rediss URL/],
     ['API_TOKEN', 'fifteen-chars15', /at least 16 characters; it has 15/],
