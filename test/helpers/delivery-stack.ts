@@ -54,7 +54,7 @@ export interface DeliveryStack {
 export const CARD_TEMPLATE_ID = 'orderwatch-alert.schema';
 const TOKEN = 'e2e-token-0123456789abcdef';
 
-function yamlOf(people: PersonSpec[], teams: TeamSpec[]): string {
+function yamlOf(people: PersonSpec[], teams: TeamSpec[], extra = ''): string {
   const q = (s: string) => JSON.stringify(s);
   return [
     'people:',
@@ -75,6 +75,7 @@ function yamlOf(people: PersonSpec[], teams: TeamSpec[]): string {
     ...teams.map((t) => `  - { match: { warehouse: ${q(t.warehouse)} }, team: ${q(t.id)} }`),
     `  - { match: {}, team: ${q(teams[0]!.id)} }`,
     'refunds: { approval_required_from: "0.00", second_approver_from: "2000.00" }',
+    extra,
     '',
   ].join('\n');
 }
@@ -90,6 +91,8 @@ export async function startDeliveryStack(opts: {
   callbacks?: boolean;
   /** Customer notices by SMS through the SMS emulator, with no quiet hours. */
   sms?: boolean;
+  /** More orderwatch.yaml (e.g. an `escalation:` section). */
+  yaml?: string;
 }): Promise<DeliveryStack> {
   const db = await createTestDatabase({ migrate: false });
   const secret = () => randomBytes(12).toString('hex');
@@ -130,7 +133,7 @@ export async function startDeliveryStack(opts: {
       })
     : null;
   const dir = await mkdtemp(join(tmpdir(), 'ow-e2e-'));
-  await writeFile(join(dir, 'orderwatch.yaml'), yamlOf(opts.people, opts.teams));
+  await writeFile(join(dir, 'orderwatch.yaml'), yamlOf(opts.people, opts.teams, opts.yaml));
   const running = await startOrderwatch({
     role: 'all',
     log: createLogger('silent'),
