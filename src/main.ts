@@ -7,6 +7,7 @@ import { redisAnswers } from '../jobs/redis-probe.js';
 import { detectHandler, sweepHandler } from '../jobs/detect-worker.js';
 import { notifyHandler, type Pumpable } from '../jobs/notify-worker.js';
 import { startSandbox, type Sandbox } from '../bots/sandbox/start-sandbox.js';
+import { sandboxUiRoutes } from '../bots/sandbox/ui/index.js';
 import {
   ConfigError,
   loadConfigFromFiles,
@@ -254,7 +255,10 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       interactions: interactions.store,
       reports,
       customers,
-      platformRoutes: interactions.platformRoutes(),
+      platformRoutes: [
+        ...interactions.platformRoutes(),
+        ...(sandbox ? [sandboxUiRoutes({ sandbox, people: config.people, teams: config.teams, log })] : []),
+      ],
       checks: [
         { name: 'postgres', check: async () => void (await pool.query('SELECT 1')) },
         { name: `queue:${queueSpec.kind}`, check: () => queues.ping() },
@@ -263,7 +267,8 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     });
     url = await app.listen({ host: config.http.host, port: config.http.port });
     sandbox?.connectCallbacks(url);
-    log.info(`listening on ${url}`); // the /sandbox UI arrives with issue 7; no link to a 404 until then
+    log.info(`listening on ${url}`);
+    if (sandbox) log.info(`sandbox: ${url}/sandbox`);
     closeHttp = () => app.close();
   }
 

@@ -57,5 +57,9 @@ describe('sandbox mode', () => {
       'the WeCom group message',
     );
     await waitUntil(() => sandbox.wecom.appMessages('lisi').length > 0, 'the app card to an ops member');
+    // The sandbox page shows the chats as the platforms received them.
+    const page = await fetch(`${running.url}/sandbox`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('SANDBOX-1');
   });
 });
