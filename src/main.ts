@@ -8,6 +8,8 @@ import { detectHandler, sweepHandler } from '../jobs/detect-worker.js';
 import { notifyHandler, type Pumpable } from '../jobs/notify-worker.js';
 import { startSandbox, type Sandbox } from '../bots/sandbox/start-sandbox.js';
 import { sandboxUiRoutes } from '../bots/sandbox/ui/index.js';
+import { createDemoFeed, type DemoFeed } from './demo/feed.js';
+import { demoRoutes } from './http/routes/demo.js';
 import {
   ConfigError,
   loadConfigFromFiles,
@@ -227,6 +229,7 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
   let apiToken = config.apiToken;
   let url: string | null = null;
   let closeHttp = async () => {};
+  let feed: DemoFeed | null = null;
   if (role === 'api' || role === 'all') {
     if (!apiToken && config.sandbox.enabled) {
       apiToken = randomBytes(18).toString('base64url');
@@ -239,6 +242,8 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       onAfterCommitError: (err) =>
         log.error({ err }, 'could not enqueue re-detection of changed orders; their data is stored'),
     });
+    // Sandbox mode's synthetic traffic goes through the real ingest service (DEMO_FEED).
+    feed = config.demoFeed ? createDemoFeed({ ingest, clock: systemClock, log }) : null;
     const app = await buildApp({
       apiToken,
       ingest,
@@ -265,7 +270,9 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
         ...(stream ? [{ name: 'dingtalk:stream', check: async () => streamCheck(stream) }] : []),
       ],
     });
+    if (feed) demoRoutes(app, { feed });
     url = await app.listen({ host: config.http.host, port: config.http.port });
+    feed?.start();
     sandbox?.connectCallbacks(url);
     log.info(`listening on ${url}`);
     if (sandbox) log.info(`sandbox: ${url}/sandbox`);
@@ -273,6 +280,7 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
   }
 
   const stop = async () => {
+    feed?.stop();
     await stream?.stop();
     await closeHttp();
     await queues.close();
