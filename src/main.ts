@@ -91,9 +91,6 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
   if (config.sandbox.enabled && (role === 'worker' || role === 'all')) {
     sandbox = await startSandbox(config);
     config = sandbox.config;
-    log.info(
-      `sandbox platforms: WeCom ${sandbox.wecom.url}, DingTalk ${sandbox.dingtalk.url}, SMS ${sandbox.sms.url}`,
-    );
   }
   const store = await resolveStore(config, (m) => log.info(m));
   const queueSpec = await resolveQueue(config, store.url);
@@ -103,6 +100,10 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     `queue backend: ${queueSpec.kind === 'redis' ? `redis ${redactUrl(queueSpec.url)}` : 'bullmq postgres backend (schema bullmq)'}`,
   );
   log.info(`mode: ${config.sandbox.enabled ? 'sandbox (no platform credentials)' : 'live platforms'}`);
+  if (sandbox) {
+    const { wecom, dingtalk, sms } = sandbox;
+    log.info(`sandbox platforms: WeCom ${wecom.url}, DingTalk ${dingtalk.url}, SMS ${sms.url}`);
+  }
 
   const pool = createPool(store.url);
   const applied = await migrateDatabase(pool);
