@@ -1,6 +1,7 @@
 // Customers: POST|DELETE /api/v1/customers/opt-out {phone} (stored as a hash only) and
 // GET /api/v1/customers/notices?status=&channel=&externalId=&limit= (the notices and their counts).
 import type { FastifyInstance } from 'fastify';
+import { oneOf, parseLimit } from '../query.js';
 import type { CustomerNotices } from '../../customers/notice-service.js';
 import { NOTICE_STATUSES } from '../../customers/types.js';
 import { maskPhone, normalizePhone } from '../../domain/phone.js';
@@ -48,15 +49,8 @@ export function customerRoutes(app: FastifyInstance, deps: CustomerRouteDeps): v
 
   app.get('/api/v1/customers/notices', async (req) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
-    const status = optional(q, 'status');
-    if (status !== undefined && !(NOTICE_STATUSES as readonly string[]).includes(status)) {
-      throw new BadRequestError('invalid_query', `status 可选 ${NOTICE_STATUSES.join('|')} / unknown status`);
-    }
-    const limitText = optional(q, 'limit');
-    const limit = limitText === undefined ? 100 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw new BadRequestError('invalid_query', 'limit 必须是 1–1000 / limit must be 1–1000');
-    }
+    const status = oneOf('status', optional(q, 'status'), NOTICE_STATUSES);
+    const limit = parseLimit(optional(q, 'limit'), 1000);
     const filter = {
       limit,
       ...(status ? { status } : {}),

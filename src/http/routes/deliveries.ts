@@ -1,6 +1,7 @@
 // GET /api/v1/deliveries (the delivery log; ?status=dead lists dead letters) and
 // POST /api/v1/deliveries/:id/retry (put a dead letter back in line).
 import type { FastifyInstance } from 'fastify';
+import { oneOf, parseLimit } from '../query.js';
 import type { Clock } from '../../lib/clock.js';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import type { DeliveryStore } from '../../store/delivery-store.js';
@@ -16,23 +17,12 @@ export function deliveryRoutes(
 ): void {
   app.get<{ Querystring: Query }>('/api/v1/deliveries', async (req) => {
     const q = req.query;
-    if (q.status !== undefined && !(STATUSES as readonly string[]).includes(q.status)) {
-      throw new BadRequestError(
-        'invalid_query',
-        `status 只能是 ${STATUSES.join(' | ')} / status must be one of ${STATUSES.join(', ')}`,
-      );
-    }
+    const status = oneOf('status', q.status, STATUSES);
     if (q.alertId !== undefined && !UUID.test(q.alertId)) {
       throw new BadRequestError('invalid_query', 'alertId 必须是 UUID / alertId must be a UUID');
     }
-    const limit = q.limit === undefined ? 100 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw new BadRequestError(
-        'invalid_query',
-        'limit 必须是 1 到 1000 的整数 / limit must be an integer from 1 to 1000',
-      );
-    }
-    return deps.deliveries.list({ status: q.status, alertId: q.alertId }, limit, q.cursor ?? null);
+    const limit = parseLimit(q.limit, 1000);
+    return deps.deliveries.list({ status, alertId: q.alertId }, limit, q.cursor ?? null);
   });
   app.post<{ Params: { id: string } }>('/api/v1/deliveries/:id/retry', async (req) => {
     const { id } = req.params;
