@@ -51,14 +51,15 @@ const summary = (xs: number[]) => {
 
 // Shipped, collected, last scan in transit 30 minutes ago; a unique phone and a plain address, no remark:
 // no rule fires on them until the exception scan arrives (then only logistics_exception).
-const SHIPPED_SQL = `
+/** $1 now, $2 id prefix, $3 how many, $4 warehouses (wh-1 … wh-$4, by k). */
+export const SHIPPED_SQL = `
 INSERT INTO orders (channel, external_id, status, status_at, amount_fen, currency, buyer_name, buyer_phone,
   phone_hash, province, city, district, address_detail, address_hash, items, warehouse, remark, created_at,
   paid_at, picked_at, packed_at, shipped_at, promised_ship_at, tracking_no, carrier, tracking_at,
   collected_at, last_scan_at, last_scan_status, last_scan_text, raw, received_at, updated_at)
 SELECT 'taobao', $2 || '-' || k, 'shipped', $1::timestamptz - interval '1 hour', 19900, 'CNY', '赵六',
   '177' || lpad(k::text, 8, '0'), $2 || '-ph-' || k, '浙江省', '杭州市', '余杭区',
-  '文一西路 ' || k || ' 号 3 幢', $2 || '-ad-' || k, '[]'::jsonb, 'wh-1', '',
+  '文一西路 ' || k || ' 号 3 幢', $2 || '-ad-' || k, '[]'::jsonb, 'wh-' || (1 + k % $4::int), '',
   $1::timestamptz - interval '3 hours', $1::timestamptz - interval '179 minutes',
   $1::timestamptz - interval '2 hours', $1::timestamptz - interval '90 minutes',
   $1::timestamptz - interval '1 hour', $1::timestamptz + interval '24 hours', 'YT' || k, 'yto',
@@ -75,8 +76,8 @@ export async function benchAlertLatency(): Promise<Record<string, unknown>> {
   try {
     const loadedAt = new Date();
     await db.pool.query(HISTORY_SQL, [loadedAt, 1, HISTORY_ORDERS]);
-    await db.pool.query(SHIPPED_SQL, [loadedAt, `W${run}`, WARMUP_EVENTS]);
-    await db.pool.query(SHIPPED_SQL, [loadedAt, `L${run}`, EVENTS]);
+    await db.pool.query(SHIPPED_SQL, [loadedAt, `W${run}`, WARMUP_EVENTS, 1]);
+    await db.pool.query(SHIPPED_SQL, [loadedAt, `L${run}`, EVENTS, 1]);
     await db.pool.query('ANALYZE');
 
     const config = loadConfig({});

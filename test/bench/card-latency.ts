@@ -6,6 +6,7 @@
 // different shipped order, so each opens exactly one alert (logistics_exception) and one card.
 // Orders are spread over TEAMS groups so that no robot's 20-a-minute budget folds cards into digests:
 // the figure is the single-card path. Load: batches of BATCH events every BATCH / RATE s.
+import { SHIPPED_SQL } from './alert-latency.js';
 import { startDeliveryStack, type DeliveryStack } from '../helpers/delivery-stack.js';
 
 const EVENTS = Number(process.env.BENCH_CARD_EVENTS ?? 4000);
@@ -19,28 +20,10 @@ const DRAIN_TIMEOUT_MS = 90_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 
-// Shipped an hour ago, last scan in transit 30 min ago; unique phone, plain address: no rule fires
-// until the exception scan arrives. Warehouse k % TEAMS routes it to team k % TEAMS.
-const SHIPPED_SQL = `
-INSERT INTO orders (channel, external_id, status, status_at, amount_fen, currency, buyer_name, buyer_phone,
-  phone_hash, province, city, district, address_detail, address_hash, items, warehouse, remark, created_at,
-  paid_at, picked_at, packed_at, shipped_at, promised_ship_at, tracking_no, carrier, tracking_at,
-  collected_at, last_scan_at, last_scan_status, last_scan_text, raw, received_at, updated_at)
-SELECT 'taobao', $2 || '-' || k, 'shipped', $1::timestamptz - interval '1 hour', 19900, 'CNY', '赵六',
-  '177' || lpad(k::text, 8, '0'), $2 || '-ph-' || k, '浙江省', '杭州市', '余杭区',
-  '文一西路 ' || k || ' 号', $2 || '-ad-' || k, '[]'::jsonb, 'wh-' || (k % $4::int), '',
-  $1::timestamptz - interval '3 hours', $1::timestamptz - interval '179 minutes',
-  $1::timestamptz - interval '2 hours', $1::timestamptz - interval '90 minutes',
-  $1::timestamptz - interval '1 hour', $1::timestamptz + interval '24 hours', 'YT' || k, 'yto',
-  $1::timestamptz - interval '1 hour', $1::timestamptz - interval '50 minutes',
-  $1::timestamptz - interval '30 minutes', 'in_transit', '运输中', '{}'::jsonb,
-  $1::timestamptz - interval '3 hours', $1::timestamptz - interval '30 minutes'
-FROM generate_series(1, $3::int) k`;
-
 export async function benchCardLatency(): Promise<Record<string, unknown>> {
   const teams = Array.from({ length: TEAMS }, (_, i) => ({
     id: `t${i}`,
-    warehouse: `wh-${i}`,
+    warehouse: `wh-${i + 1}`,
     webhookKey: `bench-key-${i}`,
     onDuty: [],
   }));
