@@ -257,7 +257,12 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
       metrics,
       logger: log,
       deliveries,
-      pages: { links: linkSigner, store: createPageStore(pool) },
+      pages: {
+        links: linkSigner,
+        store: createPageStore(pool),
+        publicUrl: config.http.publicUrl,
+        clock: systemClock,
+      },
       interactions: interactions.store,
       reports,
       customers,

@@ -44,12 +44,34 @@ export interface PageAlert {
   resolveReason: string | null;
 }
 
+/** One line of an alert's history (alert_history): opened, severity, claimed, snoozed, approval, … */
+export interface PageAlertChange {
+  at: Date;
+  change: string;
+  detail: Record<string, unknown>;
+}
+
+/** One row of the order's audit trail (actions), whatever its result. */
+export interface PageAuditEntry {
+  at: Date;
+  platform: string;
+  actorName: string | null;
+  personId: string | null;
+  action: string;
+  result: string;
+  message: string;
+}
+
 export interface OrderPageData {
   order: PageOrder;
   /** Newest first. */
   events: PageEvent[];
+  /** Newest first, each with its history oldest first (`claimedBy` is the person's name). */
+  alerts: (PageAlert & { history: PageAlertChange[] })[];
   /** Newest first. */
-  alerts: PageAlert[];
+  audit: PageAuditEntry[];
+  /** Names of the people the history and audit trail mention, by person id. */
+  names: Record<string, string>;
 }
 
 export interface DigestPageData {
@@ -62,22 +84,37 @@ export interface DigestPageData {
 
 export interface PageStore {
   orderPage(orderId: string): Promise<OrderPageData | null>;
+  /** The internal id of a channel's order, for issuing a link to it. */
+  orderIdOf(channel: string, externalId: string): Promise<string | null>;
   digestPage(deliveryId: string): Promise<DigestPageData | null>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const ALERT_COLUMNS = `a.id, a.rule, a.severity, a.state, a.claimed_by, a.opened_at, a.resolved_at, a.resolve_reason`;
+// claimed_by holds a person id; pages show the person's name (the id when the person is gone).
+const ALERT_COLUMNS = `a.id, a.rule, a.severity, a.state,
+  COALESCE((SELECT p.name FROM people p WHERE p.id = a.claimed_by), a.claimed_by) AS claimed_by,
+  a.opened_at, a.resolved_at, a.resolve_reason`;
 
 export function createPageStore(pool: Pool): PageStore {
   return {
     orderPage: (orderId) => (UUID.test(orderId) ? readOrderPage(pool, orderId) : Promise.resolve(null)),
+    orderIdOf: async (channel, externalId) => {
+      const r = await pool.query(`SELECT id FROM orders WHERE channel = $1 AND external_id = $2`, [
+        channel,
+        externalId,
+      ]);
+      return (r.rows[0]?.id as string | undefined) ?? null;
+    },
     digestPage: (id) => (UUID.test(id) ? readDigestPage(pool, id) : Promise.resolve(null)),
   };
 }
 
+/** The page shows at most this many audit rows and history lines per alert (newest kept). */
+const PAGE_LIST_LIMIT = 200;
+
 async function readOrderPage(pool: Pool, orderId: string): Promise<OrderPageData | null> {
-  const [orders, events, alerts] = await Promise.all([
+  const [orders, events, alerts, history, audit] = await Promise.all([
     pool.query(`SELECT * FROM orders WHERE id = $1`, [orderId]),
     pool.query(
       `SELECT type, at, data FROM order_events WHERE order_id = $1 ORDER BY at DESC, received_at DESC, id`,
@@ -87,9 +124,41 @@ async function readOrderPage(pool: Pool, orderId: string): Promise<OrderPageData
       `SELECT ${ALERT_COLUMNS} FROM alerts a WHERE a.order_id = $1 ORDER BY a.opened_at DESC, a.id`,
       [orderId],
     ),
+    pool.query(
+      `SELECT alert_id, at, change, detail FROM (
+         SELECT h.*, row_number() OVER (PARTITION BY h.alert_id ORDER BY h.at DESC, h.id DESC) AS n
+         FROM alert_history h JOIN alerts a ON a.id = h.alert_id WHERE a.order_id = $1
+       ) h WHERE n <= $2 ORDER BY at, id`,
+      [orderId, PAGE_LIST_LIMIT],
+    ),
+    pool.query(
+      `SELECT at, platform, actor_name, person_id, action, result, message FROM actions
+       WHERE order_id = $1 AND result <> 'pending' ORDER BY at DESC, id LIMIT $2`,
+      [orderId, PAGE_LIST_LIMIT],
+    ),
   ]);
   const row = orders.rows[0] as Record<string, unknown> | undefined;
   if (row === undefined) return null;
+  const changes = new Map<string, PageAlertChange[]>();
+  for (const h of history.rows) {
+    const list = changes.get(h.alert_id as string) ?? [];
+    list.push({
+      at: h.at as Date,
+      change: h.change as string,
+      detail: (h.detail ?? {}) as Record<string, unknown>,
+    });
+    changes.set(h.alert_id as string, list);
+  }
+  const pageAlerts = alerts.rows.map((r) => ({ ...toAlert(r), history: changes.get(r.id as string) ?? [] }));
+  const entries: PageAuditEntry[] = audit.rows.map((a) => ({
+    at: a.at as Date,
+    platform: a.platform as string,
+    actorName: textOrNull(a.actor_name),
+    personId: textOrNull(a.person_id),
+    action: a.action as string,
+    result: a.result as string,
+    message: (a.message as string | null) ?? '',
+  }));
   return {
     order: toOrder(row),
     events: events.rows.map((e) => ({
@@ -97,8 +166,25 @@ async function readOrderPage(pool: Pool, orderId: string): Promise<OrderPageData
       at: e.at as Date,
       data: (e.data ?? {}) as Record<string, unknown>,
     })),
-    alerts: alerts.rows.map(toAlert),
+    alerts: pageAlerts,
+    audit: entries,
+    names: await namesOf(pool, pageAlerts),
   };
+}
+
+/** The people an alert's history names (claimed by, approved by, escalated to), by id. */
+async function namesOf(pool: Pool, alerts: { history: PageAlertChange[] }[]) {
+  const ids = new Set<string>();
+  for (const a of alerts) {
+    for (const h of a.history) {
+      if (typeof h.detail.by === 'string') ids.add(h.detail.by);
+      if (Array.isArray(h.detail.personIds))
+        for (const p of h.detail.personIds) if (typeof p === 'string') ids.add(p);
+    }
+  }
+  if (ids.size === 0) return {};
+  const r = await pool.query(`SELECT id, name FROM people WHERE id = ANY($1::text[])`, [[...ids]]);
+  return Object.fromEntries(r.rows.map((p) => [p.id as string, p.name as string]));
 }
 
 async function readDigestPage(pool: Pool, deliveryId: string): Promise<DigestPageData | null> {

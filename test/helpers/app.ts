@@ -72,7 +72,7 @@ export async function buildTestApp(
     metrics,
     deliveries: createDeliveryStore(db.pool),
     checks: [{ name: 'postgres', check: async () => void (await db.pool.query('SELECT 1')) }],
-    pages: { links, store: createPageStore(db.pool) },
+    pages: { links, store: createPageStore(db.pool), publicUrl: 'http://127.0.0.1:8080', clock },
     interactions,
     ...(opts.logger ? { logger: opts.logger } : {}),
   });

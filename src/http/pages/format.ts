@@ -3,7 +3,7 @@
 import { parseYuanToFen } from '../../domain/money.js';
 import { formatMoney, formatShanghai } from '../../notify/render/format.js';
 import { fill, wordFor, type Labels } from '../../notify/render/labels.js';
-import { regionOf } from '../../notify/render/mask.js';
+import { maskFreeText, regionOf } from '../../notify/render/mask.js';
 import { resolveReasonZh } from '../../notify/render/resolve-reason.js';
 import type { PageAlert } from '../../store/page-read.js';
 import type { PageLabels } from './page-templates.js';
@@ -58,7 +58,11 @@ export function alertView(labels: Labels, a: PageAlert) {
 const str = (v: unknown): string | null =>
   typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null;
 
-function fieldValue(labels: Labels, key: string, v: unknown): string | null {
+/** Buyer-written event fields whose long numbers (phones) are masked unless the link reveals them. */
+const FREE_TEXT_FIELDS = new Set(['text', 'reason']);
+const FREE_TEXT_MAX = 500;
+
+function fieldValue(labels: Labels, key: string, v: unknown, reveal: boolean): string | null {
   if (key === 'amount') {
     const fen = parseYuanToFen(v);
     return fen.ok ? formatMoney(fen.fen, labels) : str(v);
@@ -66,6 +70,7 @@ function fieldValue(labels: Labels, key: string, v: unknown): string | null {
   if (key === 'status') return str(v) && wordFor(labels.scanStatus, str(v)!);
   if (key === 'address' && typeof v === 'object' && v !== null) {
     const a = v as Record<string, unknown>;
+    if (!reveal) return regionOf([str(a.province), str(a.city), str(a.district)]);
     return fullAddress({
       province: str(a.province),
       city: str(a.city),
@@ -73,13 +78,22 @@ function fieldValue(labels: Labels, key: string, v: unknown): string | null {
       detail: str(a.detail),
     });
   }
-  return str(v);
+  const text = str(v);
+  return text !== null && !reveal && FREE_TEXT_FIELDS.has(key) ? maskFreeText(text, FREE_TEXT_MAX) : text;
 }
 
-/** An event's data as "快递公司：顺丰" lines, in the order labels.yaml names the fields. */
-export function eventFacts(labels: Labels, page: PageLabels, data: Record<string, unknown>): string[] {
+/**
+ * An event's data as "快递公司：顺丰" lines, in the order labels.yaml names the fields; a new address cut
+ * to its region and buyer text with numbers masked unless `reveal`.
+ */
+export function eventFacts(
+  labels: Labels,
+  page: PageLabels,
+  data: Record<string, unknown>,
+  reveal = true,
+): string[] {
   return Object.entries(page.field).flatMap(([key, label]) => {
-    const value = Object.hasOwn(data, key) ? fieldValue(labels, key, data[key]) : null;
+    const value = Object.hasOwn(data, key) ? fieldValue(labels, key, data[key], reveal) : null;
     return value === null ? [] : [fill(labels.preview.fact, { label, value })];
   });
 }

@@ -27,6 +27,20 @@ const PageLabelsSchema = z.object({
   event: z.object(Object.fromEntries(EVENT_TYPES.map((t) => [t, text])) as Record<string, typeof text>),
   field: z.record(z.string(), text),
   title: z.object({ digest: text }),
+  history: z.object({
+    opened: text,
+    severity: text,
+    claimed: text,
+    snoozed: text,
+    approval: text,
+    escalated: text,
+    resolved: text,
+    other: text,
+  }),
+  action: z.record(z.string(), text),
+  result: z.record(z.string(), text),
+  platform: z.record(z.string(), text),
+  masked: text,
   error: z.object(
     Object.fromEntries(ERROR_KINDS.map((k) => [k, z.object({ title: text, message: text })])) as Record<
       ErrorKind,

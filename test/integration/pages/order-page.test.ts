@@ -37,7 +37,7 @@ async function busyOrder(externalId = 'TB-PAGE-1'): Promise<string> {
 }
 
 describe('GET /o/:token with a valid link', () => {
-  it('shows the full buyer record, amounts, items and times when the token is valid', async () => {
+  it('shows the order, amounts, items and times with the buyer masked when the link is a card link', async () => {
     const id = await busyOrder();
     const res = await api.get(api.orderLink(id));
     expect(res.statusCode).toBe(200);
@@ -47,9 +47,10 @@ describe('GET /o/:token with a valid link', () => {
       'TB-PAGE-1',
       '已付款',
       '¥400.00',
-      '张三丰',
-      '13800138000',
-      '浙江省杭州市余杭区 文一西路 969 号',
+      '张*',
+      '138****8000',
+      '浙江省杭州市余杭区',
+      '手机号、姓名和详细地址已隐藏',
       'hz-1 仓',
       '连衣裙',
       '¥399.00',
@@ -59,7 +60,37 @@ describe('GET /o/:token with a valid link', () => {
     ]) {
       expect(text).toContain(shown);
     }
+    for (const hidden of ['张三丰', '13800138000', '文一西路']) expect(text).not.toContain(hidden);
+  });
+
+  it('shows the full buyer record when the link was signed to reveal it', async () => {
+    const id = await busyOrder();
+    const text = textOf((await api.get(`/o/${api.t.links.sign(`reveal:${id}`, DAY)}`)).body);
+    for (const shown of ['张三丰', '13800138000', '浙江省杭州市余杭区 文一西路 969 号']) {
+      expect(text).toContain(shown);
+    }
     expect(text).not.toContain('138****8000');
+    expect(text).not.toContain('已隐藏');
+  });
+
+  it('masks phone numbers in buyer text and a changed address when the link does not reveal them', async () => {
+    const id = await api.order({ externalId: 'TB-PAGE-3' });
+    await api.events(
+      'TB-PAGE-3',
+      ['remark', '2026-11-22T19:20:00+08:00', { text: '改打 13700001111' }],
+      [
+        'address_changed',
+        '2026-11-22T19:30:00+08:00',
+        { address: { province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道 100 号' } },
+      ],
+    );
+    const masked = textOf((await api.get(api.orderLink(id))).body);
+    for (const hidden of ['13700001111', '世纪大道']) expect(masked).not.toContain(hidden);
+    expect(masked).toContain('买家备注 改打 137****1111');
+    expect(masked).toContain('内容：改打 137****1111');
+    expect(masked).toContain('新地址：上海市浦东新区');
+    const full = textOf((await api.get(`/o/${api.t.links.sign(`reveal:${id}`, DAY)}`)).body);
+    for (const shown of ['13700001111', '世纪大道 100 号']) expect(full).toContain(shown);
   });
 
   it('lists the timeline newest first with event details in Chinese when the order has events', async () => {
@@ -130,7 +161,7 @@ describe('GET /o/:token with a link that does not open', () => {
     expect(res.headers).toMatchObject(PAGE_HEADERS);
     expect(textOf(res.body)).toContain('链接无效');
     expect(res.body).not.toContain(link.slice('/o/'.length));
-    expect(res.body).not.toContain('张三丰');
+    expect(res.body).not.toContain('张三');
   });
 
   it.each([
@@ -200,5 +231,61 @@ describe('GET /o/:token with a link that does not open', () => {
     } finally {
       await logged.app.close();
     }
+  });
+});
+
+describe('POST /api/v1/orders/:channel/:externalId/link', () => {
+  const issue = (payload: unknown, externalId = 'TB-PAGE-1', headers: Record<string, string> = api.t.auth) =>
+    api.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/taobao/${externalId}/link`,
+      headers,
+      payload: payload as Record<string, unknown>,
+    });
+  const path = (url: string) => new URL(url).pathname;
+
+  it('issues a revealing link for an hour by default that shows the full record until it expires', async () => {
+    await busyOrder();
+    const res = await issue({ reveal: true });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ reveal: true, expiresAt: '2026-11-22T13:00:00.000Z' });
+    expect(body.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/o\//);
+    expect(textOf((await api.get(path(body.url))).body)).toContain('13800138000');
+    api.t.clock.advance(60 * 60_000);
+    expect((await api.get(path(body.url))).statusCode).toBe(410);
+  });
+
+  it('issues a masked link for a week when reveal is not asked for', async () => {
+    await busyOrder();
+    const body = (await issue({})).json();
+    expect(body).toMatchObject({ reveal: false, expiresAt: '2026-11-29T12:00:00.000Z' });
+    const text = textOf((await api.get(path(body.url))).body);
+    expect(text).toContain('138****8000');
+    expect(text).not.toContain('13800138000');
+  });
+
+  it.each([
+    ['a revealing link longer than a day', { reveal: true, ttlMinutes: 24 * 60 + 1 }],
+    ['a zero lifetime', { ttlMinutes: 0 }],
+    ['an unknown field', { reveal: true, scope: 'all' }],
+    ['reveal as text', { reveal: 'yes' }],
+  ])('answers 400 for %s', async (_name, payload) => {
+    await busyOrder();
+    const res = await issue(payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe('bad_request');
+  });
+
+  it('answers 404 when the order does not exist', async () => {
+    const res = await issue({ reveal: true }, 'TB-NOPE');
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('answers 401 and issues nothing without the API token', async () => {
+    await busyOrder();
+    const res = await issue({ reveal: true }, 'TB-PAGE-1', {});
+    expect(res.statusCode).toBe(401);
+    expect(res.body).not.toContain('/o/');
   });
 });

@@ -31,7 +31,7 @@ describe('page routes when the store fails', () => {
     const failing = async () => {
       throw new Error('connection terminated unexpectedly');
     };
-    pageRoutes(app, { links, store: { orderPage: failing, digestPage: failing } });
+    pageRoutes(app, { links, store: { orderPage: failing, digestPage: failing, orderIdOf: failing } });
     try {
       for (const payload of [
         '0b7c9a52-6a3e-4c39-9d5e-0d7f1f0a1b2c',
