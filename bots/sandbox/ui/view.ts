@@ -10,7 +10,17 @@ export interface ItemView {
   sender: string;
   html: string | null;
   text: string | null;
+  /** A data: URL of an image message (the daily report's chart). */
+  image: string | null;
   card: CardView | null;
+}
+
+/** WeCom image messages carry base64 PNG/JPEG; anything else is shown as raw JSON instead. */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+function imageOf(b: Json): string | null {
+  const data = str(rec(b.image).base64);
+  if (data === '' || !BASE64.test(data)) return null;
+  return data.startsWith('/9j/') ? `data:image/jpeg;base64,${data}` : `data:image/png;base64,${data}`;
 }
 
 export const ROLE_LABELS: Record<string, string> = {
@@ -63,6 +73,7 @@ function bodyView(item: ChatItem, names: MentionNames, card: (c: Json) => CardVi
   const tc = rec(b.template_card);
   const at = item.mentions.map((id) => `@${names.nameOf(id) ?? id}`).join(' ');
   return {
+    image: item.msgtype === 'image' ? imageOf(b) : null,
     html: md ? markdownToHtml(md, names) : null,
     text: md ? null : plain ? [plain, item.msgtype === 'text' ? at : ''].filter(Boolean).join('\n') : null,
     card: Object.keys(tc).length > 0 ? card(tc) : null,
@@ -71,7 +82,7 @@ function bodyView(item: ChatItem, names: MentionNames, card: (c: Json) => CardVi
 
 function itemView(item: ChatItem, names: MentionNames, card: (c: Json) => CardView): ItemView {
   const body = bodyView(item, names, card);
-  const empty = !body.html && body.text === null && !body.card;
+  const empty = !body.html && body.text === null && !body.card && !body.image;
   return {
     time: time(item.at),
     sender: SENDER[item.via] ?? item.via,
@@ -114,7 +125,7 @@ function teamSections(t: SandboxSnapshot['teams'][number], people: Person[]): Se
   ];
 }
 
-const EMPTY: ItemView = { time: '', sender: '', html: null, text: null, card: null };
+const EMPTY: ItemView = { time: '', sender: '', html: null, text: null, image: null, card: null };
 
 /** Every chat on the page, in one shape: teams' groups, each member's 1:1 with the app, the SMS outbox. */
 export function chatsView(snap: SandboxSnapshot, people: Person[]): SectionView[] {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dingtalkCard, smsTo, startAll, wecomAppCard, wecomRobot, type All } from './helpers.js';
 
@@ -42,6 +43,17 @@ describe('GET /sandbox', () => {
     expect(body).not.toContain('<script>alert');
     expect(body).not.toContain('<img');
     expect(body).not.toContain('href="javascript:');
+  });
+
+  it('renders a robot image message as an inline picture when it carries base64 image data', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const image = { base64: png.toString('base64'), md5: createHash('md5').update(png).digest('hex') };
+    expect(await wecomRobot(all, { msgtype: 'image', image })).toMatchObject({ errcode: 0 });
+    const { body } = await all.app.inject({ url: '/sandbox' });
+    expect(body).toContain(
+      `<img class='image' src='data:image/png;base64,${image.base64.replace(/=/g, '&#x3D;')}'`,
+    );
+    expect(body).not.toContain('[image]');
   });
 
   it('renders a DingTalk card from its cardParamMap with its buttons and escapes its title', async () => {
