@@ -194,6 +194,27 @@ describe('the sandbox page in Chromium', () => {
     }
   });
 
+  it('answers a command typed in the text box as the chosen person in the chosen group', async () => {
+    await actAs('zhangsan');
+    await page.selectOption('#where', 'wecom|ops');
+    await page.fill('#text', '@订单守望 查订单 TB-STUCK-1');
+    await page.click('#say button[type=submit]');
+    await shows(page.locator('#status'), '已发送');
+    const group = chat('企业微信 · ops 群');
+    await shows(group, '@订单守望 查订单 TB-STUCK-1');
+    await shows(group, '淘宝 TB-STUCK-1 · 已付款'); // the bot's answer, buyer masked
+    expect(await textOf(group)).not.toContain('13800138000');
+  });
+
+  it('answers a command typed in DingTalk when the person switches platform', async () => {
+    await actAs('wangwu');
+    await page.selectOption('#where', 'dingtalk|ops');
+    await page.fill('#text', '帮助');
+    await page.click('#say button[type=submit]');
+    await shows(page.locator('#status'), '已发送');
+    await shows(dingtalkGroup(), '认领');
+  });
+
   it('refuses an expired order link with a page that asks to reopen the card', async () => {
     const { rows } = await db.pool.query(`SELECT id FROM orders WHERE external_id = 'TB-REFUND-1'`);
     const lastWeek = { now: () => new Date(systemClock.now().getTime() - 8 * 86_400_000) };

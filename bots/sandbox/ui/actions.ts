@@ -74,11 +74,31 @@ export async function click(scope: SandboxScope, body: z.infer<typeof ClickBody>
     : scope.sandbox.wecom.clickCard(o);
 }
 
+/** The page keeps this many typed messages to show (oldest dropped). */
+const SAID_KEPT = 500;
+
+function remember(
+  scope: SandboxScope,
+  platform: 'wecom' | 'dingtalk',
+  chat: string,
+  personId: string,
+  text: string,
+) {
+  if (!scope.said) return;
+  scope.said.push({ at: Date.now(), platform, chat, personId, text });
+  if (scope.said.length > SAID_KEPT) scope.said.splice(0, scope.said.length - SAID_KEPT);
+}
+
 export async function say(scope: SandboxScope, body: z.infer<typeof SayBody>): Promise<unknown> {
   const person = personOf(scope, body.as, body.platform);
-  if (body.platform === 'wecom' && body.to === 'app')
+  if (body.platform === 'wecom' && body.to === 'app') {
+    remember(scope, 'wecom', 'app', person.id, body.text);
     return scope.sandbox.wecom.sendText({ userid: person.platformId, content: body.text });
+  }
   const team = teamOf(scope, body.team);
+  if (body.platform === 'dingtalk' && !team.dingtalkConversation)
+    throw new SandboxInputError(`${team.id} 没有钉钉群`);
+  remember(scope, body.platform, team.id, person.id, body.text);
   // The person types "@订单守望 …"; the drivers add the @ themselves.
   const text = body.text.replace(/^@订单守望\s*/u, '');
   if (body.platform === 'wecom')

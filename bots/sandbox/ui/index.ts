@@ -54,7 +54,7 @@ type AsQuery = { Querystring: { as?: string } };
 export function sandboxUiRoutes(deps: SandboxUiDeps): FastifyPluginAsync {
   return async (app) => {
     const t = loadTemplates(deps.templatesDir ?? DEFAULT_SANDBOX_TEMPLATES);
-    const scope: SandboxScope = { sandbox: deps.sandbox, people: deps.people, teams: deps.teams };
+    const scope: SandboxScope = { sandbox: deps.sandbox, people: deps.people, teams: deps.teams, said: [] };
     const feed = createChangeFeed(() => fingerprint(scope), deps.pollMs);
     app.addHook('preClose', async () => feed.close());
 

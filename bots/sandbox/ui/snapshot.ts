@@ -10,7 +10,31 @@ export interface SandboxScope {
   sandbox: Pick<Sandbox, 'wecom' | 'dingtalk' | 'sms'>;
   people: Person[];
   teams: Team[];
+  /** What people typed from the page: platforms do not echo a person's own message back to a bot. */
+  said?: SaidMessage[];
 }
+
+/** A message typed from the page, shown in its chat as the person's own line. */
+export interface SaidMessage {
+  at: number;
+  platform: 'wecom' | 'dingtalk';
+  /** The team whose group it went to, or `app` for a person's 1:1 chat with the WeCom app. */
+  chat: string;
+  personId: string;
+  text: string;
+}
+
+const saidIn = (scope: SandboxScope, platform: SaidMessage['platform'], chat: string, personId?: string) =>
+  (scope.said ?? [])
+    .filter((m) => m.platform === platform && m.chat === chat && (!personId || m.personId === personId))
+    .map((m): ChatItem => ({
+      at: m.at,
+      via: 'person',
+      sender: scope.people.find((p) => p.id === m.personId)?.name ?? m.personId,
+      msgtype: 'text',
+      body: { text: { content: m.text } },
+      mentions: [],
+    }));
 
 /** The AI bot's chatid for a team's WeCom group (the group the robot webhook posts into). */
 export function teamChatId(team: Team): string {
@@ -25,6 +49,8 @@ export interface ChatItem {
   body: Json;
   /** DingTalk: ids shown highlighted; WeCom: mentioned_list. */
   mentions: string[];
+  /** via `person`: the name of who typed it. */
+  sender?: string;
 }
 
 export interface DingtalkCard {
@@ -63,7 +89,8 @@ const parse = (text: unknown): Json => {
 };
 const byTime = <T extends { at: number }>(list: T[]) => list.sort((a, b) => a.at - b.at);
 
-function wecomGroup({ sandbox }: SandboxScope, team: Team) {
+function wecomGroup(scope: SandboxScope, team: Team) {
+  const { sandbox } = scope;
   const chatid = teamChatId(team);
   const key = team.wecomWebhookKey;
   const robot = key ? sandbox.wecom.groupMessages(key) : [];
@@ -76,11 +103,13 @@ function wecomGroup({ sandbox }: SandboxScope, team: Team) {
       body: m.body,
       mentions: [],
     })),
+    ...saidIn(scope, 'wecom', team.id),
   ];
   return { chatid, items: byTime(items) };
 }
 
-function dingtalkGroup({ sandbox }: SandboxScope, team: Team, viewer: Person | undefined) {
+function dingtalkGroup(scope: SandboxScope, team: Team, viewer: Person | undefined) {
+  const { sandbox } = scope;
   const cid = team.dingtalkConversation;
   if (!cid) return { conversationId: null, items: [], cards: [] };
   const dt = sandbox.dingtalk;
@@ -99,6 +128,7 @@ function dingtalkGroup({ sandbox }: SandboxScope, team: Team, viewer: Person | u
       body: parse(m.msgParam),
       mentions: [],
     })),
+    ...saidIn(scope, 'dingtalk', team.id),
   ];
   const cards = dt.cards(cid).map((c) => ({
     at: c.history[0]?.at ?? 0,
@@ -109,8 +139,10 @@ function dingtalkGroup({ sandbox }: SandboxScope, team: Team, viewer: Person | u
   return { conversationId: cid, items: byTime(items), cards: byTime(cards) };
 }
 
-function appChat({ sandbox }: SandboxScope, person: Person & { wecom: string }) {
-  const items = sandbox.wecom.appMessages(person.wecom).map((m): AppCardItem => {
+function appChat(scope: SandboxScope, person: Person & { wecom: string }) {
+  const { sandbox } = scope;
+  const typed = (i: ChatItem): AppCardItem => ({ ...i, taskId: null, card: null, replacedButton: null });
+  const sent = sandbox.wecom.appMessages(person.wecom).map((m): AppCardItem => {
     const mine = m.taskId ? sandbox.wecom.card(m.taskId)?.recipients[person.wecom] : undefined;
     return {
       at: m.at,
@@ -123,6 +155,7 @@ function appChat({ sandbox }: SandboxScope, person: Person & { wecom: string }) 
       replacedButton: mine?.replacedButton ?? null,
     };
   });
+  const items = byTime([...sent, ...saidIn(scope, 'wecom', 'app', person.id).map(typed)]);
   return { personId: person.id, userid: person.wecom, items };
 }
 
@@ -153,8 +186,9 @@ export function takeSnapshot(scope: SandboxScope, viewerId?: string): SandboxSna
 }
 
 /** Changes whenever any emulator records something a chat would show (cards updated in place included). */
-export function fingerprint({ sandbox }: SandboxScope): string {
+export function fingerprint({ sandbox, said }: SandboxScope): string {
   const all = [
+    said?.length ?? 0,
     sandbox.wecom.groupMessages(),
     sandbox.wecom.botMessages(),
     sandbox.wecom.appMessages(),

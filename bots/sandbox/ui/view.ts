@@ -85,7 +85,7 @@ function itemView(item: ChatItem, names: MentionNames, card: (c: Json) => CardVi
   const empty = !body.html && body.text === null && !body.card && !body.image;
   return {
     time: time(item.at),
-    sender: SENDER[item.via] ?? item.via,
+    sender: item.sender ?? SENDER[item.via] ?? item.via,
     ...body,
     text: empty ? `[${item.msgtype}] ${JSON.stringify(item.body)}` : body.text,
   };
