@@ -212,7 +212,10 @@ describe('the sandbox page in Chromium', () => {
     await page.fill('#text', '帮助');
     await page.click('#say button[type=submit]');
     await shows(page.locator('#status'), '已发送');
-    await shows(dingtalkGroup(), '认领');
+    const own = dingtalkGroup().locator('.msg', { has: page.locator('.who', { hasText: '王五' }) });
+    await expect.poll(() => own.count(), SEEN).toBe(1); // their own line
+    expect(await textOf(own)).toContain('帮助');
+    await shows(dingtalkGroup(), '认领告警，由你来跟进'); // the help answer
   });
 
   it('refuses an expired order link with a page that asks to reopen the card', async () => {
