@@ -1,6 +1,7 @@
 // The typed queue map and the one place that knows which BullMQ backend is in use.
 import { Queue, Worker, createPostgresBackend, type ConnectionOptions, type Processor } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { openRedis, type RedisSentinels } from './redis-connection.js';
 
 /** Every queue's job payload. Job ids are required: they are how a retried enqueue stays single. */
 export interface JobMap {
@@ -24,6 +25,8 @@ export interface QueueBackendSpec {
   url: string;
   /** Queue-name namespace (default `orderwatch`), so deployments or test runs can share one Redis. */
   namespace?: string;
+  /** Redis only: reach the master through these sentinels (the URL then gives credentials, db, TLS). */
+  sentinels?: RedisSentinels | null;
 }
 
 export interface QueueKit {
@@ -54,7 +57,10 @@ export function createQueueKit(spec: QueueBackendSpec): QueueKit {
   const connection = (): ConnectionOptions | object => {
     if (spec.kind === 'postgres') return { connectionString: spec.url, migrate: true, max: 4 };
     // BullMQ's workers block on Redis; they need commands never to give up while reconnecting.
-    const client = new Redis(spec.url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+    const client = openRedis(spec.url, spec.sentinels, {
+      maxRetriesPerRequest: null,
+      enableReadyCheck: true,
+    });
     client.on('error', () => {}); // reconnects by itself; readiness reports the outage
     redisClients.push(client);
     return client;

@@ -1,12 +1,17 @@
 // Does Redis answer at this URL? One attempt, short timeout, no reconnect storm.
-import { Redis } from 'ioredis';
+import { openRedis, type RedisSentinels } from './redis-connection.js';
 
-export async function redisAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
-  const client = new Redis(url, {
+export async function redisAnswers(
+  url: string,
+  timeoutMs = 1000,
+  sentinels?: RedisSentinels | null,
+): Promise<boolean> {
+  const client = openRedis(url, sentinels, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
     enableOfflineQueue: false,
   });
   client.on('error', () => {});

@@ -65,11 +65,17 @@ export interface Running {
 
 async function resolveQueue(config: Config, dbUrl: string): Promise<QueueBackendSpec> {
   const namespace = config.queueNamespace;
-  const redis: QueueBackendSpec = { kind: 'redis', url: config.redis.url, namespace };
+  const redis: QueueBackendSpec = {
+    kind: 'redis',
+    url: config.redis.url,
+    namespace,
+    sentinels: config.redis.sentinels,
+  };
   const postgres: QueueBackendSpec = { kind: 'postgres', url: dbUrl, namespace };
   if (config.queueBackend === 'redis') return redis;
   if (config.queueBackend === 'postgres') return postgres;
-  if (config.redis.explicit || (await redisAnswers(config.redis.url))) return redis;
+  if (config.redis.explicit || (await redisAnswers(config.redis.url, 1000, config.redis.sentinels)))
+    return redis;
   return postgres;
 }
 

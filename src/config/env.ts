@@ -23,7 +23,7 @@ export function parseEnv(env: Env): EnvResult {
   const core = {
     configPath: r.optional('ORDERWATCH_CONFIG'),
     database: readStore(r, 'DATABASE_URL', DEFAULT_DATABASE_URL, ['postgresql:', 'postgres:']),
-    redis: readStore(r, 'REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']),
+    redis: readRedis(r),
     http: readHttp(r),
     apiToken: readApiToken(r),
   };
@@ -85,6 +85,40 @@ function readNamespace(r: EnvReader): string {
 function readStore(r: EnvReader, name: string, fallback: string, protocols: string[]) {
   const explicit = r.has(name);
   return { url: r.url(name, fallback, { protocols }), explicit };
+}
+
+/** `host:port` pairs, comma-separated: REDIS_SENTINELS=10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26379. */
+const SENTINEL_ENTRY = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/;
+
+function readRedis(r: EnvReader): EnvConfig['redis'] {
+  const store = readStore(r, 'REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']);
+  const list = r.optional('REDIS_SENTINELS');
+  const name = r.string('REDIS_SENTINEL_NAME', 'mymaster');
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) {
+    r.fail(
+      'REDIS_SENTINEL_NAME',
+      `must be the master name the sentinels monitor${r.got('REDIS_SENTINEL_NAME', name)}`,
+    );
+  }
+  if (list === null) return { ...store, sentinels: null };
+  const hosts = list
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((e) => {
+      const m = SENTINEL_ENTRY.exec(e);
+      const port = m ? Number(m[3]) : 0;
+      return m && port > 0 && port <= 65_535 ? { host: (m[1] ?? m[2]) as string, port } : null;
+    });
+  if (hosts.length === 0 || hosts.some((h) => h === null)) {
+    r.fail('REDIS_SENTINELS', `must be host:port pairs separated by commas${r.got('REDIS_SENTINELS', list)}`);
+  }
+  // Sentinels named: Redis is meant, never the PostgreSQL fallback.
+  return {
+    ...store,
+    explicit: true,
+    sentinels: { hosts: hosts.filter((h) => h !== null), name },
+  };
 }
 
 function readHttp(r: EnvReader): EnvConfig['http'] {

@@ -131,7 +131,12 @@ export interface Config extends FileConfig {
   configFile: string | null;
   /** `explicit`: DATABASE_URL was set; only when it was not may the app fall back to embedded Postgres. */
   database: { url: string; explicit: boolean };
-  redis: { url: string; explicit: boolean };
+  /** `sentinels`: REDIS_SENTINELS/REDIS_SENTINEL_NAME; the master is found through them. */
+  redis: {
+    url: string;
+    explicit: boolean;
+    sentinels: { hosts: { host: string; port: number }[]; name: string } | null;
+  };
   http: { host: string; port: number; publicUrl: string };
   apiToken: string | null;
   sandbox: { enabled: boolean; setting: SandboxSetting };
@@ -174,7 +179,7 @@ export function redacted(config: Config) {
   return {
     configFile: config.configFile,
     database: { url: redactUrl(config.database.url), explicit: config.database.explicit },
-    redis: { url: redactUrl(config.redis.url), explicit: config.redis.explicit },
+    redis: { ...config.redis, url: redactUrl(config.redis.url) },
     http: { ...config.http, publicUrl: redactUrl(config.http.publicUrl) },
     apiToken: mask(config.apiToken),
     sandbox: { ...config.sandbox },

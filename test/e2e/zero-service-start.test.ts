@@ -39,7 +39,7 @@ describe('zero-service default', () => {
       override: (c) => ({
         ...c,
         database: { url: 'postgresql://postgres:postgres@127.0.0.1:1/orderwatch', explicit: false },
-        redis: { url: 'redis://127.0.0.1:1', explicit: false },
+        redis: { url: 'redis://127.0.0.1:1', explicit: false, sentinels: null },
       }),
     });
 

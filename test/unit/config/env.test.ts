@@ -18,7 +18,7 @@ describe('parseEnv defaults', () => {
     expect(value).toMatchObject({
       configPath: null,
       database: { url: 'postgresql://postgres:postgres@127.0.0.1:5432/orderwatch', explicit: false },
-      redis: { url: 'redis://127.0.0.1:6379', explicit: false },
+      redis: { url: 'redis://127.0.0.1:6379', explicit: false, sentinels: null },
       http: { host: '127.0.0.1', port: 3000, publicUrl: 'http://127.0.0.1:3000' },
       apiToken: null,
       sandbox: { setting: 'auto', enabled: true },
@@ -69,7 +69,32 @@ describe('parseEnv defaults', () => {
       REDIS_URL: 'rediss://cache:6380',
     });
     expect(value.database).toEqual({ url: 'postgres://u:p@db:5432/ow', explicit: true });
-    expect(value.redis).toEqual({ url: 'rediss://cache:6380', explicit: true });
+    expect(value.redis).toEqual({ url: 'rediss://cache:6380', explicit: true, sentinels: null });
+  });
+
+  it('reads the sentinels and marks Redis explicit when REDIS_SENTINELS is set', () => {
+    const { value, issues } = parseEnv({
+      REDIS_URL: 'redis://:s3cret@ignored:6379/2',
+      REDIS_SENTINELS: ' 10.0.0.1:26379, sentinel-2.internal:26380,[fd00::3]:26379 ',
+      REDIS_SENTINEL_NAME: 'ow-master',
+    });
+    expect(issues).toEqual([]);
+    expect(value.redis).toEqual({
+      url: 'redis://:s3cret@ignored:6379/2',
+      explicit: true,
+      sentinels: {
+        name: 'ow-master',
+        hosts: [
+          { host: '10.0.0.1', port: 26379 },
+          { host: 'sentinel-2.internal', port: 26380 },
+          { host: 'fd00::3', port: 26379 },
+        ],
+      },
+    });
+  });
+
+  it('names the master mymaster when REDIS_SENTINEL_NAME is unset', () => {
+    expect(parseEnv({ REDIS_SENTINELS: 's1:26379' }).value.redis.sentinels?.name).toBe('mymaster');
   });
 
   it('reads every extension variable when they are set', () => {
@@ -202,6 +227,11 @@ describe('bad values', () => {
     ['DATABASE_URL', 'redis://127.0.0.1:6379', /postgresql or postgres URL/],
     ['REDIS_URL', 'postgres://x', /redis or rediss URL/],
     ['API_TOKEN', 'fifteen-chars15', /at least 16 characters; it has 15/],
+    ['REDIS_SENTINELS', 's1', /host:port pairs separated by commas/],
+    ['REDIS_SENTINELS', 's1:26379,s2:0', /host:port pairs/],
+    ['REDIS_SENTINELS', 'redis://s1:26379', /host:port pairs/],
+    ['REDIS_SENTINELS', ',', /host:port pairs/],
+    ['REDIS_SENTINEL_NAME', 'my master', /master name the sentinels monitor/],
   ])('explains why %s is bad when it is %j', (name, value, message) => {
     const issues = parseEnv({ [name]: value }).issues.filter((i) => i.key === name);
     expect(issues).toHaveLength(1);

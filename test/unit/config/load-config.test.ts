@@ -241,7 +241,7 @@ describe('redacted', () => {
     }
     expect(redacted(config)).toMatchObject({
       database: { url: 'postgres://ow:***@db:5432/ow', explicit: true },
-      redis: { url: 'redis://:***@cache:6379', explicit: true },
+      redis: { url: 'redis://:***@cache:6379', explicit: true, sentinels: null },
       apiToken: '***',
       wecom: { app: { corpId: 'ww42', agentId: 1_000_002, secret: '***' } },
       outboundWebhook: { url: 'https://erp.example.com/hook?access_token=***&v=1', secret: '***' },
