@@ -83,7 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const checkBearer = createBearerCheck(deps.apiToken);
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    // The matched route too: the router decodes the path, so /%61pi/v1/alerts is /api/v1/alerts.
+    if (!req.url.startsWith('/api/') && !(req.routeOptions.url ?? '').startsWith('/api/')) return;
     // Shopify cannot send a bearer token; its webhook is authenticated by its HMAC instead.
     if (deps.channels.authenticates(req.url, req.headers)) return;
     checkBearer(req.headers.authorization);

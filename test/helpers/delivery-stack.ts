@@ -15,7 +15,7 @@ import {
   loadNoticeTemplates,
 } from '../../src/customers/index.js';
 import { NOTICE_KINDS } from '../../src/customers/types.js';
-import { createLogger } from '../../src/lib/logger.js';
+import { createLogger, type Logger } from '../../src/lib/logger.js';
 import { startOrderwatch, type Running } from '../../src/main.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { REDIS_URL } from './env.js';
@@ -46,6 +46,8 @@ export interface DeliveryStack {
   /** Started with `sms: true`. */
   sms: SmsEmulator | null;
   db: TestDatabase;
+  /** Every credential the stack configured (by variable name), for tests that look for leaks. */
+  secrets: Record<string, string>;
   running: Running;
   post(path: string, body: unknown): Promise<Response>;
   stop(): Promise<void>;
@@ -54,7 +56,8 @@ export interface DeliveryStack {
 export const CARD_TEMPLATE_ID = 'orderwatch-alert.schema';
 const TOKEN = 'e2e-token-0123456789abcdef';
 
-function yamlOf(people: PersonSpec[], teams: TeamSpec[], extra = ''): string {
+/** orderwatch.yaml: the people, the teams, a route per team by warehouse and the first team for the rest. */
+export function yamlOf(people: PersonSpec[], teams: TeamSpec[], extra = ''): string {
   const q = (s: string) => JSON.stringify(s);
   return [
     'people:',
@@ -93,6 +96,10 @@ export async function startDeliveryStack(opts: {
   sms?: boolean;
   /** More orderwatch.yaml (e.g. an `escalation:` section). */
   yaml?: string;
+  /** Where orderwatch logs (default: nowhere). */
+  log?: Logger;
+  /** The DATABASE_URL orderwatch gets for the test database (e.g. with a password the trust login ignores). */
+  databaseUrl?: (url: string) => string;
 }): Promise<DeliveryStack> {
   const db = await createTestDatabase({ migrate: false });
   const secret = () => randomBytes(12).toString('hex');
@@ -136,9 +143,9 @@ export async function startDeliveryStack(opts: {
   await writeFile(join(dir, 'orderwatch.yaml'), yamlOf(opts.people, opts.teams, opts.yaml));
   const running = await startOrderwatch({
     role: 'all',
-    log: createLogger('silent'),
+    log: opts.log ?? createLogger('silent'),
     env: {
-      DATABASE_URL: db.url,
+      DATABASE_URL: opts.databaseUrl?.(db.url) ?? db.url,
       REDIS_URL,
       QUEUE_BACKEND: opts.queue ?? 'redis',
       QUEUE_NAMESPACE: `ow-e2e-${randomBytes(4).toString('hex')}`,
@@ -194,6 +201,16 @@ export async function startDeliveryStack(opts: {
     dingtalk,
     sms,
     db,
+    secrets: {
+      API_TOKEN: TOKEN,
+      WECOM_SECRET: corp.corpSecret,
+      WECOM_TOKEN: callback.token,
+      WECOM_AES_KEY: callback.aesKey,
+      WECOM_BOT_TOKEN: bot.token,
+      WECOM_BOT_AES_KEY: bot.aesKey,
+      DINGTALK_CLIENT_SECRET: app.clientSecret,
+      SMS_ACCESS_KEY_SECRET: smsKeys.accessKeySecret,
+    },
     running,
     post: (path, body) =>
       fetch(`${url}${path}`, {

@@ -30,7 +30,10 @@ export function parseFrame(raw: string): Frame | null {
   if (type !== 'SYSTEM' && type !== 'EVENT' && type !== 'CALLBACK') return null;
   if (typeof headers !== 'object' || headers === null) return null;
   const h: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined && v !== null) h[k] = String(v);
+  // Scalars only: String() of an object can throw ({"toString": {}}), and a header is never an object.
+  for (const [k, v] of Object.entries(headers)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') h[k] = String(v);
+  }
   return {
     type,
     headers: { ...h, messageId: h.messageId ?? '', topic: h.topic ?? '' },

@@ -8,7 +8,7 @@ type Obj = Record<string, unknown>;
 
 const str = (o: Obj | null | undefined, k: string): string | null => {
   const v = o?.[k];
-  return typeof v === 'string' && v !== '' ? v : null;
+  return typeof v === 'string' && v.trim() !== '' ? v : null; // a blank id would dedupe unrelated messages
 };
 
 /** Where to answer a robot message: its sessionWebhook (with expiry) and the sender to @. */
@@ -92,7 +92,8 @@ export function cardCallbackEvent(d: Obj, messageId: string, receivedAt: Date): 
   const outTrackId = str(d, 'outTrackId');
   return {
     platform: 'dingtalk',
-    eventId: messageId || `card:${createHash('sha256').update(JSON.stringify(d)).digest('hex').slice(0, 32)}`,
+    eventId:
+      messageId.trim() || `card:${createHash('sha256').update(JSON.stringify(d)).digest('hex').slice(0, 32)}`,
     actor: { platformUserId: userId, name: null },
     kind: 'button',
     buttonKey: key,

@@ -11,8 +11,21 @@ const COMPOUND_SURNAMES = new Set([
   '赫连', '太史', '钟离', '宗政', '濮阳', '公冶', '淳于', '单于', '仲孙', '司空', '司寇', '第五', '拓跋',
 ]); // prettier-ignore
 
-/** A run of 7+ digits (spaces or dashes allowed inside, an ID card's final X too): phones, ID numbers. */
-const LONG_NUMBER = /\d(?:[\s-]?\d){6,}[Xx]?/g;
+/** A digit as people type it: ASCII, or full-width from a Chinese IME (０-９). */
+const DIGIT = '[0-9\\uFF10-\\uFF19]';
+/**
+ * What people put between the digits of one number: spaces (any, repeated), dashes, brackets, and a dot
+ * followed by 3+ digits (138.0013.8000; not the decimals of an amount like 12000.00).
+ */
+const SEPARATOR = `(?:[\\s\\-()\\uFF08\\uFF09\\uFF0D\\u2010-\\u2015\\u2212]|[.\\uFF0E](?=${DIGIT}{3}))*`;
+/** A run of 7+ digits (separators allowed inside, an ID card's final X too): phones, ID numbers. */
+const LONG_NUMBER = new RegExp(`${DIGIT}(?:${SEPARATOR}${DIGIT}){6,}[Xx]?`, 'g');
+
+/** The digits (and a final X) of a matched number, full-width folded to ASCII. */
+const digitsOf = (m: string): string =>
+  m
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[^0-9Xx]/g, '');
 
 /** 张三 → 张*, 欧阳娜娜 → 欧阳*, 张 → *, John Smith → J*; blank → null. */
 export function maskName(name: string | null): string | null {
@@ -42,6 +55,6 @@ export function regionOf(parts: readonly (string | null)[]): string | null {
 
 /** Buyer-written text (remark, refund reason): long numbers masked, whitespace collapsed, cut to `max`. */
 export function maskFreeText(text: string, max: number): string {
-  const masked = text.replace(LONG_NUMBER, (m) => maskPhone(m.replace(/[\s-]/g, '')));
+  const masked = text.replace(LONG_NUMBER, (m) => maskPhone(digitsOf(m)));
   return truncate(masked.replace(/\s+/g, ' ').trim(), max);
 }

@@ -40,9 +40,16 @@ describe('hold and release', () => {
     await api.orders({ status: 'shipped', shippedAt: '2026-11-22T10:00:00+08:00' });
     const reply = await api.say('cang', '拦截 TB20261122001');
     expect(reply.result).toBe('conflict');
-    expect(reply.text).toContain('无法拦截');
+    expect(reply.text).toBe('订单 taobao:TB20261122001 已发货，无法拦截；如需拦截请联系快递');
     expect(await api.query('SELECT hold_state FROM orders')).toEqual([{ hold_state: 'none' }]);
     expect(await api.query('SELECT count(*)::int AS n FROM outbound_webhooks')).toEqual([{ n: 0 }]);
+  });
+
+  it('does refuse to hold a cancelled order and name its status once', async () => {
+    await api.orders({ status: 'cancelled' });
+    const reply = await api.say('cang', '拦截 TB20261122001');
+    expect(reply.result).toBe('conflict');
+    expect(reply.text).toBe('订单 taobao:TB20261122001 已取消，无需拦截');
   });
 
   it('does release a held order after 确认, and say so when it is not held', async () => {
