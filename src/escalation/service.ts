@@ -64,8 +64,32 @@ export function createEscalationService(deps: EscalationDeps) {
     }
   };
 
+  type SyncResult = { frozen: number; scheduled: number };
+  let running: Promise<SyncResult> | null = null;
+  let queued: Promise<SyncResult> | null = null;
+
+  /**
+   * One sync at a time per process: a call while one runs shares a single follow-up run, which sees
+   * everything committed before the call (every detect job calls sync; eight ran at once and deadlocked).
+   */
+  function sync(): Promise<SyncResult> {
+    if (!running) {
+      running = syncNow().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return sync();
+      });
+    return queued;
+  }
+
   /** Freeze new alerts' policies, then give a timer to every open alert with a level to come and none. */
-  async function sync(): Promise<{ frozen: number; scheduled: number }> {
+  async function syncNow(): Promise<SyncResult> {
     const frozen = await freezePending(deps.pool, tables, CUSTOMER_NOTICE_KINDS);
     let scheduled = 0;
     await pages(

@@ -24,6 +24,8 @@ export const ESCALATION_COLUMNS = `a.id, a.rule, a.kind, a.severity, a.state, a.
 /**
  * Freezes a policy onto every unresolved alert that has none (rule key, then kind key, then `default`),
  * one statement. `tables` comes from freezeTables(): `notice` for kinds that may notify customers.
+ * Rows are locked in id order and rows locked elsewhere (detection, an action, another sync) are left
+ * for the next sync: two statements updating overlapping sets in different orders deadlocked under load.
  */
 export async function freezePending(
   db: Pool | PoolClient,
@@ -31,11 +33,15 @@ export async function freezePending(
   noticeKinds: readonly string[],
 ): Promise<number> {
   const res = await db.query(
-    `UPDATE alerts a SET escalation = (
+    `WITH pending AS (
+       SELECT id FROM alerts WHERE escalation IS NULL AND state <> 'resolved'
+       ORDER BY id FOR UPDATE SKIP LOCKED
+     )
+     UPDATE alerts a SET escalation = (
        SELECT COALESCE(t.p -> a.rule, t.p -> a.kind, t.p -> 'default')
        FROM (SELECT CASE WHEN a.kind = ANY($3::text[]) THEN $1::jsonb ELSE $2::jsonb END AS p) t
      )
-     WHERE a.escalation IS NULL AND a.state <> 'resolved'`,
+     FROM pending WHERE a.id = pending.id AND a.escalation IS NULL AND a.state <> 'resolved'`,
     [JSON.stringify(tables.notice), JSON.stringify(tables.plain), noticeKinds],
   );
   return res.rowCount ?? 0;
@@ -64,12 +70,21 @@ export async function alertsWithTimer(db: Pool, afterId: string | null, limit: n
   return res.rows;
 }
 
-/** Sets each alert's timer id where it still has none; returns the alerts that got theirs (race-safe). */
+/**
+ * Sets each alert's timer id where it still has none; returns the alerts that got theirs (race-safe).
+ * Locks in id order, skipping rows locked elsewhere (they get their timer at the next sync).
+ */
 export async function claimTimers(db: Pool, timers: readonly { alertId: string; jobId: string }[]) {
   if (timers.length === 0) return new Set<string>();
   const res = await db.query<{ id: string }>(
-    `UPDATE alerts a SET active_escalation_job = t.job
-     FROM unnest($1::uuid[], $2::text[]) AS t(id, job)
+    `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS t(id, job)),
+     mine AS (
+       SELECT a.id FROM alerts a JOIN t ON t.id = a.id
+       WHERE a.active_escalation_job IS NULL AND a.state = 'open'
+       ORDER BY a.id FOR UPDATE OF a SKIP LOCKED
+     )
+     UPDATE alerts a SET active_escalation_job = t.job
+     FROM t JOIN mine ON mine.id = t.id
      WHERE a.id = t.id AND a.active_escalation_job IS NULL AND a.state = 'open'
      RETURNING a.id`,
     [timers.map((t) => t.alertId), timers.map((t) => t.jobId)],

@@ -103,6 +103,40 @@ describe.each(['redis', 'postgres'] as const)('escalation timers on the %s queue
     expect(p.rec.reached.map((r) => r.alertId)).toEqual([other]);
   });
 
+  it('gives each alert one timer without deadlocks when many syncs run at once in two processes', async () => {
+    const policies = { default: [lvl(60 * 60_000, ['zhangsan'])] };
+    const ns = freshNamespace();
+    const a = start(ns, policies);
+    const b = start(ns, policies);
+    const ids = await insertAlerts(db.pool, 300, { openedAt: new Date(), severity: 'critical' });
+    // Detection meanwhile re-grades the same alerts, each transaction locking rows one by one (in one
+    // order among themselves, not the order a sync's statement meets them).
+    const byIdDesc = [...ids].sort().reverse();
+    const detection = async (from: number) => {
+      const c = await db.pool.connect();
+      try {
+        await c.query('BEGIN');
+        for (const id of byIdDesc.slice(from, from + 120))
+          await c.query(`UPDATE alerts SET updated_at = now() WHERE id = $1`, [id]);
+        await c.query('COMMIT');
+      } finally {
+        c.release();
+      }
+    };
+    await Promise.all([
+      Promise.all([...Array(8)].flatMap(() => [a.svc.sync(), b.svc.sync()])),
+      Promise.all([0, 60, 120, 180].map(detection)),
+    ]);
+    await Promise.all([a.svc.sync(), b.svc.sync()]); // whatever a locked row deferred
+    const { rows } = await db.pool.query(
+      `SELECT count(*)::int AS n FROM alerts WHERE id = ANY($1::uuid[]) AND active_escalation_job IS NOT NULL`,
+      [ids],
+    );
+    // One timer id per alert, and one delayed job per timer id: none scheduled twice.
+    expect((await a.kit.counts('escalate')).delayed).toBe(ids.length);
+    expect(rows[0].n).toBe(ids.length);
+  });
+
   it('loses no level and fires none twice when the worker restarts in the middle', async () => {
     const policies = { default: [lvl(50, ['zhangsan']), lvl(400, ['boss']), lvl(800, ['ops'])] };
     const ns = freshNamespace();
