@@ -107,21 +107,32 @@ async function sweepRule(
   });
 }
 
-/** Sweeps the given (active, time-based) rules; rules without a SQL form are skipped by the caller. */
+/**
+ * Sweeps the given (active, time-based) rules; rules without a SQL form are skipped by the caller. Each
+ * rule is its own transaction on its own connection, run side by side: they touch disjoint alerts (one
+ * rule each), and Postgres works on several at once where one after another left cores idle.
+ */
 export async function sweepTimeBased(
   pool: Pool,
   rules: readonly SweepRule[],
   routes: readonly Route[],
   now: Date,
 ): Promise<ReconcileResult> {
-  const total: ReconcileResult = { opened: [], changed: [], resolved: [] };
-  for (const { rule, settings } of rules) {
+  const specs = rules.map(({ rule, settings }) => {
     const spec = SWEEP_SPECS.find((s) => s.rule === rule);
     if (!spec) throw new Error(`rule ${rule} is time-based but has no sweep SQL`);
-    const r = await sweepRule(pool, spec, settings, routes, now);
-    total.opened.push(...r.opened);
-    total.changed.push(...r.changed);
-    total.resolved.push(...r.resolved);
+    return { spec, settings };
+  });
+  const results = await Promise.allSettled(
+    specs.map(({ spec, settings }) => sweepRule(pool, spec, settings, routes, now)),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const total: ReconcileResult = { opened: [], changed: [], resolved: [] };
+  for (const r of results as PromiseFulfilledResult<ReconcileResult>[]) {
+    total.opened.push(...r.value.opened);
+    total.changed.push(...r.value.changed);
+    total.resolved.push(...r.value.resolved);
   }
   return total;
 }
