@@ -157,6 +157,11 @@ export function createDingtalkNotifier(deps: DingtalkNotifierDeps): Notifier {
       }
       return report('send', ch, await sendWebhook(api, req));
     },
+    updatesInPlace: (channel, ref) =>
+      channel === 'dingtalk_card' &&
+      served(channel) &&
+      typeof ref.outTrackId === 'string' &&
+      ref.outTrackId !== '',
     async update(req) {
       const ch = req.destination.channel;
       if (ch !== 'dingtalk_card' || !served(ch)) {

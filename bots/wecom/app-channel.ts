@@ -71,7 +71,10 @@ async function send(ctx: AppCtx, req: SendRequest): Promise<SendOutcome> {
   const result = await post(ctx, '/cgi-bin/message/send', body);
   if (result.kind === 'ok') return sentRef(ctx, taskId, result.body);
   if (errcodeOf(result) === TASK_ID_EXISTS) {
-    return { ok: false, retryable: false, duplicate: true, reason: reasonOf(result, ctx.secrets()) };
+    // Sent before (a resend after a crash or a timed-out answer): the card is there under this task_id.
+    // Its response_code was in the answer we lost, but a click's code can still update it by task_id.
+    const ref = { taskId, msgid: null, responseCode: null, responseCodeAt: null };
+    return { ok: false, retryable: false, duplicate: true, reason: reasonOf(result, ctx.secrets()), ref };
   }
   return failureOf(result, ctx.secrets());
 }
@@ -95,7 +98,7 @@ async function update(ctx: AppCtx, req: UpdateRequest): Promise<SendOutcome> {
   if (result.kind === 'ok')
     return { ok: true, ref: { ...req.ref, responseCode: null, responseCodeAt: null } };
   if (errcodeOf(result) === RESPONSE_CODE_REJECTED) {
-    return permanent(reasonOf(result, ctx.secrets()), { notUpdatable: true });
+    return permanent(reasonOf(result, ctx.secrets()), { notUpdatable: true, credentialSpent: true });
   }
   return failureOf(result, ctx.secrets());
 }
@@ -108,6 +111,8 @@ export function createAppChannel(deps: AppChannelDeps) {
   return {
     send: (req: SendRequest) => send(ctx, req),
     update: (req: UpdateRequest) => update(ctx, req),
+    /** An update goes to the shown card only with an unspent, young response_code. */
+    updatable: (ref: PlatformRef) => freshCode(ctx, ref) !== null,
     secrets,
   };
 }

@@ -97,6 +97,7 @@ export function createWecomNotifier(
       if (channel === 'wecom_app' && app) return logged(log, channel, 'update', await app.update(req));
       return permanent(`wecom: ${channel} cards cannot be updated in place`, { notUpdatable: true });
     },
+    updatesInPlace: (channel, ref) => channel === 'wecom_app' && app !== null && app.updatable(ref),
     async sendImage(req) {
       if (req.destination.channel !== 'wecom_webhook') {
         return permanent(`wecom: images go to the group robot only, not ${req.destination.channel}`);

@@ -86,7 +86,8 @@ export async function deliverOne(
 
 async function deliverCard(ctx: Ctx, notifier: Notifier, target: Target, c: Claimed, s: CardSource) {
   const resolved = s.alert.state === 'resolved';
-  if (resolved && !s.card) {
+  // Tried before (c.attempt > 1), the first send may be showing in the chat: resend it under its key.
+  if (resolved && !s.card && c.attempt === 1) {
     return {
       result: { status: 'skipped', reason: 'resolved before a card reached this chat' } as DeliveryResult,
     };
@@ -100,7 +101,12 @@ async function deliverCard(ctx: Ctx, notifier: Notifier, target: Target, c: Clai
   });
   if (s.card) {
     const ref = s.card.ref as PlatformRef;
-    const out = await notifier.update({ destination: target.destination, card, ref });
+    let out = await notifier.update({ destination: target.destination, card, ref });
+    // This very update was tried before without an answer (a timeout, or a process killed after the
+    // platform took it), and the platform now says its single-use code is spent: that try applied it.
+    if (!out.ok && out.credentialSpent && c.attempt > 1) {
+      out = { ok: true, ref: { ...ref, responseCode: null, responseCodeAt: null } };
+    }
     if (out.ok || !out.notUpdatable) {
       return {
         card,

@@ -11,7 +11,7 @@ import { capacityOf, decide, DEFAULT_POLICY, type BudgetPolicy } from './budget-
 import type { CardModel } from './card-model.js';
 import { foldDigest } from './digest.js';
 import { deliverOne, type CardRendering } from './deliver-one.js';
-import type { ChannelKind, Notifier } from './notifier.js';
+import { UPDATABLE_CHANNELS, type ChannelKind, type Notifier, type PlatformRef } from './notifier.js';
 import type { Target, TargetResolver } from './targets.js';
 
 export interface DeliveryDeps {
@@ -54,14 +54,24 @@ export function createDeliveryService(deps: DeliveryDeps) {
   const drainTarget = async (target: Target, out: PumpOutcome): Promise<void> => {
     for (let round = 0; round < MAX_ROUNDS_PER_TARGET; round++) {
       const now = deps.clock.now();
+      const notifier = byChannel.get(target.channel)!;
+      const inPlace = (d: DueDelivery) =>
+        d.kind === 'card' &&
+        d.cardRef !== null &&
+        (notifier.updatesInPlace?.(target.channel, d.cardRef as PlatformRef) ?? false);
       const { claimed } = await deps.store.claim({
-        target,
+        target: { ...target, updatable: UPDATABLE_CHANNELS.has(target.channel) },
         now,
         leaseMs,
-        choose: (due, used) => choose(due, capacityOf(target.budgets, used), now, policy),
+        choose: (due, used) =>
+          choose(
+            due.map((d) => ({ ...d, inPlace: inPlace(d) })),
+            capacityOf(target.budgets, used),
+            now,
+            policy,
+          ),
       });
       if (claimed.length === 0) return;
-      const notifier = byChannel.get(target.channel)!;
       const sources = await deps.store.cardSources(
         claimed.flatMap((c) => (c.alertId ? [c.alertId] : [])),
         target.id,
@@ -142,9 +152,19 @@ export function createDeliveryService(deps: DeliveryDeps) {
 }
 export type DeliveryService = ReturnType<typeof createDeliveryService>;
 
-function choose(due: DueDelivery[], capacity: number, now: Date, policy: BudgetPolicy) {
+function choose(
+  due: (DueDelivery & { inPlace: boolean })[],
+  capacity: number,
+  now: Date,
+  policy: BudgetPolicy,
+) {
   const d = decide(due, capacity, now, policy);
-  return { send: d.send, fold: d.fold, digestPayload: d.fold.length ? foldDigest(d.fold) : undefined };
+  return {
+    send: d.send,
+    fold: d.fold,
+    inPlace: d.send.filter((x) => x.inPlace).map((x) => x.id),
+    digestPayload: d.fold.length ? foldDigest(d.fold) : undefined,
+  };
 }
 
 export type { Claimed };

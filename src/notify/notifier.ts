@@ -26,6 +26,12 @@ export const CHANNEL_PLATFORM: Record<ChannelKind, Platform> = {
   dingtalk_direct: 'dingtalk',
 };
 
+/** The channels whose cards can be changed in place once shown (the others post a new message). */
+export const UPDATABLE_CHANNELS: ReadonlySet<ChannelKind> = new Set<ChannelKind>([
+  'wecom_app',
+  'dingtalk_card',
+]);
+
 /** Where to deliver. Secrets (a webhook key) stay inside; adapters must never echo them. */
 export interface Destination {
   channel: ChannelKind;
@@ -72,6 +78,10 @@ export type SendOutcome =
       /** Update only: this card cannot be changed in place (no fresh response_code, or the channel has no
        *  update); the pipeline sends a new card instead. */
       notUpdatable?: boolean;
+      /** Update only, with `notUpdatable`: the platform refused the update's single-use credential (a WeCom
+       *  response_code) as already spent. If an earlier try of this same update got no answer, that try is
+       *  what spent it: the card shows this change already. */
+      credentialSpent?: boolean;
       /** Send only: the platform already has this idempotency key (a repeat after a crash): treat as sent. */
       duplicate?: boolean;
       /** With `duplicate`: what is known of the existing message (its id is the key), to update it later. */
@@ -84,6 +94,11 @@ export interface Notifier {
   readonly channels: readonly ChannelKind[];
   send(req: SendRequest): Promise<SendOutcome>;
   update(req: UpdateRequest): Promise<SendOutcome>;
+  /**
+   * Whether `update` with this ref would change the shown card in place (posting no new message, so
+   * spending none of the chat's message budget). Absent: never (every change counts as a message).
+   */
+  updatesInPlace?(channel: ChannelKind, ref: PlatformRef): boolean;
   /** The loudest nudge a platform has (DingTalk DING, in-app); absent where there is none. */
   ding?(req: { userIds: string[]; text: string }): Promise<SendOutcome>;
 }

@@ -19,6 +19,8 @@ export interface DueDelivery {
   channel: string | null;
   externalId: string | null;
   alertState: string | null;
+  /** The platform ref of the card this alert already has at the target (null: none yet). */
+  cardRef: Record<string, unknown> | null;
 }
 
 export interface Claimed extends DueDelivery {
@@ -29,6 +31,8 @@ export interface Claimed extends DueDelivery {
 export interface ClaimPlan {
   send: DueDelivery[];
   fold: DueDelivery[];
+  /** Ids in `send` that update a shown card in place: no new message, so no budget is spent on them. */
+  inPlace?: readonly string[];
   /** The digest's frozen content, built from `fold`. */
   digestPayload?: unknown;
 }
@@ -39,6 +43,8 @@ export interface ClaimRequest {
     channel: string;
     team: string;
     budgets: readonly { key: string; perMinute: number }[];
+    /** Its cards can be changed in place: a send that may have been shown is finished before newer ones. */
+    updatable?: boolean;
   };
   now: Date;
   leaseMs: number;
@@ -57,7 +63,7 @@ export async function claimDue(
       [keys, req.now],
     );
     if (blocked.rows[0]?.until) return { claimed: [], blockedUntil: blocked.rows[0].until };
-    const due = await settle(c, await selectDue(c, req.target.id, req.now), req.now);
+    const due = await settle(c, await selectDue(c, req.target.id, req.now), req.now, req.target.updatable);
     if (due.length === 0) return { claimed: [], blockedUntil: null };
     const plan = req.choose(due, await usedBudget(c, keys, req.now));
     const claimed: Claimed[] = [];
@@ -70,10 +76,12 @@ export async function claimDue(
       );
       claimed.push(...plan.send.map((d) => ({ ...d, attempt: d.attempts + 1 })));
     }
-    if (claimed.length > 0 && keys.length > 0) {
+    const free = new Set(plan.inPlace ?? []);
+    const charged = claimed.filter((x) => !free.has(x.id)).length;
+    if (charged > 0 && keys.length > 0) {
       await c.query(
         `INSERT INTO send_budget (key, at) SELECT k, $2 FROM unnest($1::text[]) k, generate_series(1, $3)`,
-        [keys, req.now, claimed.length],
+        [keys, req.now, charged],
       );
     }
     return { claimed, blockedUntil: null };
@@ -84,12 +92,19 @@ async function selectDue(c: PoolClient, target: string, now: Date): Promise<DueD
   const res = await c.query(
     `SELECT d.id, d.alert_id AS "alertId", d.kind, d.revision, d.attempts, d.created_at AS "createdAt",
             d.payload, a.rule, o.warehouse, o.channel, o.external_id AS "externalId",
-            a.state AS "alertState", a.muted_reason AS "mutedReason"
+            a.state AS "alertState",
+            -- A muted alert that resolved still updates a card this chat shows (to say it is resolved).
+            CASE WHEN a.state = 'resolved' AND ac.alert_id IS NOT NULL THEN NULL ELSE a.muted_reason END
+              AS "mutedReason", ac.ref AS "cardRef"
      FROM deliveries d
      LEFT JOIN alerts a ON a.id = d.alert_id
      LEFT JOIN orders o ON o.id = a.order_id
+     LEFT JOIN alert_cards ac ON ac.alert_id = d.alert_id AND ac.target = d.target
      WHERE d.target = $1 AND d.status IN ('pending', 'sending') AND d.next_attempt_at <= $2
        AND (d.status = 'pending' OR d.lease_until < $2)
+       -- One send per card at a time: while a revision is out (leased), the alert's newer ones wait.
+       AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.alert_id = d.alert_id AND x.target = d.target
+                         AND x.status = 'sending' AND x.lease_until >= $2 AND x.id <> d.id)
      ORDER BY d.created_at, d.id
      LIMIT 5000
      FOR UPDATE OF d SKIP LOCKED`,
@@ -98,17 +113,38 @@ async function selectDue(c: PoolClient, target: string, now: Date): Promise<DueD
   return res.rows as DueDelivery[];
 }
 
-/** Muted alerts are recorded as muted; of several due revisions of one alert only the newest is sent. */
-async function settle(c: PoolClient, rows: (DueDelivery & { mutedReason?: string | null })[], now: Date) {
-  const muted = rows.filter((r) => r.mutedReason);
-  const newest = new Map<string, DueDelivery>();
+/**
+ * Of several due revisions of one alert only the newest is sent, and muted (unresolved) alerts are
+ * recorded as muted — except, where cards can be changed in place, a first send tried before whose
+ * outcome is unknown (its lease ran out when its process died, or it timed out): the chat may be showing
+ * it, so it is finished first, resent under the same idempotency key (the platform recognises a repeat),
+ * never superseded or muted, and what is newer for that alert waits for it and then updates that card.
+ * Otherwise the card would never be recorded, so never updated: a held order's stuck alert would stay
+ * "open" in that chat. (Where nothing can be updated, the newest revision is the one message to send.)
+ */
+async function settle(
+  c: PoolClient,
+  rows: (DueDelivery & { mutedReason?: string | null })[],
+  now: Date,
+  updatable = false,
+) {
+  type Row = DueDelivery & { mutedReason?: string | null };
+  const tried = new Map<string, Row>();
   for (const r of rows) {
+    if (!updatable || !r.alertId || r.kind !== 'card' || r.attempts === 0 || r.cardRef !== null) continue;
+    const seen = tried.get(r.alertId);
+    if (!seen || r.revision < seen.revision) tried.set(r.alertId, r);
+  }
+  const rest = rows.filter((r) => !r.alertId || !tried.has(r.alertId));
+  const muted = rest.filter((r) => r.mutedReason);
+  const newest = new Map<string, Row>();
+  for (const r of rest) {
     if (r.mutedReason || !r.alertId) continue;
     const seen = newest.get(r.alertId);
     if (!seen || seen.revision < r.revision) newest.set(r.alertId, r);
   }
-  const keep = rows.filter((r) => !r.mutedReason && (!r.alertId || newest.get(r.alertId) === r));
-  const superseded = rows.filter((r) => !r.mutedReason && r.alertId && newest.get(r.alertId) !== r);
+  const keep = rest.filter((r) => !r.mutedReason && (!r.alertId || newest.get(r.alertId) === r));
+  const superseded = rest.filter((r) => !r.mutedReason && r.alertId && newest.get(r.alertId) !== r);
   const mark = async (ids: string[], status: string) => {
     if (ids.length === 0) return;
     await c.query(
@@ -124,7 +160,7 @@ async function settle(c: PoolClient, rows: (DueDelivery & { mutedReason?: string
     superseded.map((r) => r.id),
     'superseded',
   );
-  return keep.map(({ mutedReason: _m, ...r }) => r as DueDelivery);
+  return [...keep, ...tried.values()].map(({ mutedReason: _m, ...r }) => r as DueDelivery);
 }
 
 async function usedBudget(c: PoolClient, keys: string[], now: Date): Promise<Map<string, number>> {
@@ -172,5 +208,6 @@ async function foldIntoDigest(c: PoolClient, req: ClaimRequest, plan: ClaimPlan)
     channel: null,
     externalId: null,
     alertState: null,
+    cardRef: null,
   };
 }

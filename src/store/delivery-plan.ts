@@ -34,7 +34,8 @@ const COLUMNS: Column<Row>[] = [
 /**
  * Plans up to `limit` alerts with unplanned revisions (SKIP LOCKED: processes share the work) and
  * returns the targets that got something to send. Older pending deliveries of the same alert and target
- * are superseded: a card always shows the latest state, so only the newest revision is worth sending.
+ * are superseded: a card always shows the latest state, so only the newest revision is worth sending —
+ * unless one was tried already (its card may be shown; the claim finishes it first, see delivery-claim).
  */
 export async function planDeliveries(
   pool: Pool,
@@ -44,7 +45,10 @@ export async function planDeliveries(
 ): Promise<{ alerts: number; targets: string[] }> {
   return withTransaction(pool, async (c) => {
     const res = await c.query<{ id: string; team: string | null; revision: number; muted: boolean }>(
-      `SELECT id, team, revision, muted_reason IS NOT NULL AS muted FROM alerts
+      // Muting holds back an open problem; a resolution is planned anyway, so that it reaches the cards
+      // already shown (the claim mutes it where none is): a held order's stuck alert is muted, then resolves,
+      // and its cards must not keep showing it open with live buttons.
+      `SELECT id, team, revision, muted_reason IS NOT NULL AND state <> 'resolved' AS muted FROM alerts
        WHERE notified_revision < revision ORDER BY updated_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
@@ -72,7 +76,7 @@ export async function planDeliveries(
          )
          UPDATE deliveries d SET status = 'superseded', updated_at = n.now, lease_until = NULL
          FROM n WHERE d.alert_id = n.alert_id AND d.target = n.target AND d.revision < n.revision
-           AND d.status IN ('pending', 'muted')`,
+           AND d.status IN ('pending', 'muted') AND d.attempts = 0`,
         params,
       );
     }

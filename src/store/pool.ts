@@ -12,5 +12,9 @@ export function createPool(connectionString: string, max = 20): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, application_name: 'orderwatch' });
   // An idle client losing its server (Postgres restart) must not crash the process.
   pool.on('error', () => {});
+  // Nor may a checked-out one between two queries (mid-transaction, awaiting something else): pg-pool only
+  // listens on idle clients, and an 'error' event nobody listens to kills the process. Its next query
+  // fails instead, and the caller's error handling (retry, relay, redelivery) takes over.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }

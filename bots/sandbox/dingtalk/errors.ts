@@ -50,6 +50,17 @@ export function takeFault(state: EmulatorState, path: string): FaultPlan | null 
   return plan;
 }
 
+/** The delay of the next slow plan matching this path (one use taken), or 0. */
+export function takeSlow(state: EmulatorState, path: string): number {
+  const plan = state.slow.find((f) =>
+    f.path === undefined ? !TOKEN_PATHS.includes(path) : path.includes(f.path),
+  );
+  if (!plan) return 0;
+  plan.count -= 1;
+  if (plan.count <= 0) state.slow.splice(state.slow.indexOf(plan), 1);
+  return plan.delayMs;
+}
+
 /**
  * Answers with the fault. `timeout` hijacks the reply and keeps the socket in `hung` (closed by the
  * emulator on close/reset); `reset` destroys the socket.

@@ -15,16 +15,20 @@ import {
   sendApiError,
   sendOapiError,
   takeFault,
+  takeSlow,
 } from './errors.js';
 import { postRobotMessage, type RobotHttpOverrides } from './robot-http-driver.js';
 import { registerRobotRoutes } from './robot-routes.js';
-import { emptyState, type DingtalkEmulatorOptions } from './state.js';
+import { emptyState, type DingtalkEmulatorOptions, type SlowPlan } from './state.js';
 import { clickCard, pushRobotMessage, type ClickInput, type RobotMessageInput } from './stream-drivers.js';
 import { createGateway } from './stream-gateway.js';
 import { createViews } from './views.js';
 import { mintSession, registerWebhookRoutes } from './webhook-routes.js';
 
-export type { DingtalkEmulatorOptions } from './state.js';
+export type { DingtalkEmulatorOptions, SlowPlan } from './state.js';
+
+/** Requests answered late (a slow plan): processed now, answered after the delay. */
+const lateAnswers = new WeakMap<FastifyRequest, number>();
 export { robotCallbackSign, type RobotHttpOverrides } from './robot-http-driver.js';
 
 function installHooks(app: FastifyInstance, ctx: EmulatorContext, hung: Set<Socket>): void {
@@ -32,13 +36,19 @@ function installHooks(app: FastifyInstance, ctx: EmulatorContext, hung: Set<Sock
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addHook('preHandler', async (req, reply) => {
     const plan = takeFault(ctx.state, req.url.split('?')[0] ?? '');
-    if (!plan) return;
+    if (!plan) {
+      const delayMs = takeSlow(ctx.state, req.url.split('?')[0] ?? '');
+      if (delayMs > 0) lateAnswers.set(req, delayMs);
+      return;
+    }
     // timeout/reset never reach onSend: record them here with status 0.
     if (plan.kind === 'timeout' || plan.kind === 'reset') record(ctx, req, 0, null);
     return applyFault(plan, req, reply, hung);
   });
   app.addHook('onSend', async (req, reply, payload) => {
     record(ctx, req, reply.statusCode, parse(payload));
+    const delayMs = lateAnswers.get(req);
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
     return payload;
   });
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -102,6 +112,8 @@ export async function startDingtalkEmulator(options: DingtalkEmulatorOptions) {
   };
   return {
     ...control,
+    /** Process the next matching requests as usual but answer them `delayMs` late (see SlowPlan). */
+    answerSlowly: (plan: SlowPlan) => void ctx.state.slow.push({ ...plan }),
     ...createViews(ctx, gateway),
     mintSessionWebhook: (conversationId: string, ttlMs?: number) =>
       mintSession(ctx, conversationId, ttlMs).url,
@@ -113,6 +125,8 @@ export async function startDingtalkEmulator(options: DingtalkEmulatorOptions) {
     pushFrame: gateway.push,
     ping: gateway.ping,
     disconnect: (reason: string, connectionId?: string) => gateway.disconnect(reason, connectionId),
+    /** Drops Stream connections without a word (no SYSTEM disconnect, no close frame): a network cut. */
+    dropStream: (connectionId?: string) => gateway.drop(connectionId),
   };
 }
 

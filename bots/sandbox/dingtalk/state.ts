@@ -103,9 +103,21 @@ export interface DingRecord {
   content: string;
 }
 
+/**
+ * Answer the next `count` requests whose path contains `path` (every API path but the token and
+ * connections/open endpoints when absent) `delayMs` late: the request IS processed (the card exists) and
+ * only the answer is held back, as when the platform is slow and the client gives up first.
+ */
+export interface SlowPlan {
+  count: number;
+  delayMs: number;
+  path?: string;
+}
+
 export interface EmulatorState {
   requests: RecordedRequest[];
   faults: FaultPlan[];
+  slow: SlowPlan[];
   /** token → expiry (ms); expireTokens() sets every expiry to 0. */
   tokens: Map<string, number>;
   /** "<api path>@<second>" → calls, for the 20 QPS per app per API limit. */
@@ -125,6 +137,7 @@ export function emptyState(): EmulatorState {
   return {
     requests: [],
     faults: [],
+    slow: [],
     tokens: new Map(),
     qps: new Map(),
     cards: new Map(),

@@ -182,6 +182,16 @@ export function createGateway(ctx: EmulatorContext) {
     }
   }
 
+  /** A network cut: the sockets die without a SYSTEM disconnect or a close frame. */
+  function drop(connectionId?: string): number {
+    const cut = live().filter((x) => connectionId === undefined || x.connectionId === connectionId);
+    for (const c of cut) {
+      c.closedAt = ctx.now();
+      c.ws.terminate();
+    }
+    return cut.length;
+  }
+
   let pinger: NodeJS.Timeout | null = null;
   return {
     register(app: FastifyInstance, server: Server): void {
@@ -196,6 +206,7 @@ export function createGateway(ctx: EmulatorContext) {
     waitAck,
     ping,
     disconnect,
+    drop,
     connections: (): ConnectionView[] => conns.map(({ ws: _ws, ...view }) => view),
     frames: (): FrameRecord[] => [...frames.values()],
     reset(): void {

@@ -33,6 +33,7 @@ import {
   type DroppedMessage,
   type EmulatorState,
   type GroupMessage,
+  type SlowPlan,
   type KfMessage,
   type WecomEmulatorOptions,
 } from './state.js';
@@ -80,7 +81,13 @@ export interface CallbackDrivers {
   callbacks(): CallbackRecord[];
 }
 
-export interface WecomEmulator extends EmulatorControl, CallbackDrivers {
+/** Fault injection beyond EmulatorControl.fail. */
+export interface SlowAnswers {
+  /** Process the next matching requests as usual but answer them `delayMs` late (see SlowPlan). */
+  answerSlowly(plan: SlowPlan): void;
+}
+
+export interface WecomEmulator extends EmulatorControl, CallbackDrivers, SlowAnswers {
   /** Robot messages per group, oldest first; `key` narrows to one robot. */
   groupMessages(key?: string): GroupMessage[];
   /** Each member's 1:1 timeline with the app (delivered messages only). */
@@ -99,7 +106,7 @@ export interface WecomEmulator extends EmulatorControl, CallbackDrivers {
   issueResponseCode(taskId: string): string;
 }
 
-type Views = Omit<WecomEmulator, keyof EmulatorControl | keyof CallbackDrivers>;
+type Views = Omit<WecomEmulator, keyof EmulatorControl | keyof CallbackDrivers | keyof SlowAnswers>;
 
 /** What tests and the sandbox UI read, always as copies. */
 function views(s: EmulatorState): Views {
@@ -159,6 +166,7 @@ export async function startWecomEmulator(opts: WecomEmulatorOptions): Promise<We
     requests: (pathContains) =>
       structuredClone(s.requests.filter((r) => r.path.includes(pathContains ?? ''))),
     fail: (plan: FaultPlan) => void s.faults.push({ ...plan }),
+    answerSlowly: (plan: SlowPlan) => void s.slow.push({ ...plan }),
     expireTokens: () => expireAll(s),
     reset: () => {
       clearState(s);

@@ -67,6 +67,19 @@ function takeFault(s: EmulatorState, path: string): FaultPlan | null {
   return plan;
 }
 
+/** The delay of the next slow plan matching this path (one use taken), or 0. */
+function takeSlow(s: EmulatorState, path: string): number {
+  const i = s.slow.findIndex((p) => (p.path ? path.includes(p.path) : !path.endsWith('/gettoken')));
+  const plan = s.slow[i];
+  if (!plan) return 0;
+  plan.count -= 1;
+  if (plan.count <= 0) s.slow.splice(i, 1);
+  return plan.delayMs;
+}
+
+/** Requests answered late (a slow plan): processed now, answered after the delay. */
+const lateAnswers = new WeakMap<FastifyRequest, number>();
+
 function applyFault(s: EmulatorState, hanging: Set<Socket>, req: FastifyRequest, reply: FastifyReply) {
   const plan = takeFault(s, pathOf(req));
   if (!plan) return null;
@@ -111,6 +124,8 @@ export function buildServer(s: EmulatorState, hanging: Set<Socket>): FastifyInst
   app.addHook('preHandler', async (req, reply) => {
     const faulted = applyFault(s, hanging, req, reply);
     if (faulted) return faulted;
+    const delayMs = takeSlow(s, pathOf(req));
+    if (delayMs > 0) lateAnswers.set(req, delayMs);
     if (req.body instanceof BadJson) return reply.send(wxError(ERR.badParam, 'Warning: wrong json format.'));
   });
   app.addHook('onSend', async (req, reply, payload) => {
@@ -121,6 +136,8 @@ export function buildServer(s: EmulatorState, hanging: Set<Socket>): FastifyInst
       // HTML (a planned 502) stays text
     }
     record(s, req, reply.statusCode, response);
+    const delayMs = lateAnswers.get(req);
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
     return payload;
   });
   app.get('/cgi-bin/gettoken', async (req) => getToken(s, req.query as Record<string, string>));

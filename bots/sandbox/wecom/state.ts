@@ -103,6 +103,17 @@ export interface IssuedCode {
   used: boolean;
 }
 
+/**
+ * Answer the next `count` requests whose path contains `path` (every API path but gettoken when absent)
+ * `delayMs` late: the request IS processed (a card is shown) and only the answer is held back, as when
+ * the platform is slow and the client gives up before it answers.
+ */
+export interface SlowPlan {
+  count: number;
+  delayMs: number;
+  path?: string;
+}
+
 export interface EmulatorState {
   opts: WecomEmulatorOptions;
   now: () => number;
@@ -110,6 +121,7 @@ export interface EmulatorState {
   tokens: Map<string, { issuedAt: number; revoked: boolean }>;
   requests: RecordedRequest[];
   faults: FaultPlan[];
+  slow: SlowPlan[];
   groupMessages: GroupMessage[];
   appMessages: AppMessage[];
   dropped: DroppedMessage[];
@@ -136,6 +148,7 @@ export function createState(opts: WecomEmulatorOptions): EmulatorState {
     tokens: new Map(),
     requests: [],
     faults: [],
+    slow: [],
     groupMessages: [],
     appMessages: [],
     dropped: [],
@@ -155,6 +168,7 @@ export function createState(opts: WecomEmulatorOptions): EmulatorState {
 export function clearState(s: EmulatorState): void {
   s.requests.length = 0;
   s.faults.length = 0;
+  s.slow.length = 0;
   s.groupMessages.length = 0;
   s.appMessages.length = 0;
   s.dropped.length = 0;

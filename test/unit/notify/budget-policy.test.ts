@@ -35,6 +35,16 @@ describe('decide', () => {
     expect(d.fold).toEqual([]);
   });
 
+  it('sends updates of shown cards whatever the budget, and neither folds them nor counts them', () => {
+    const updates = [1, 2, 3].map((i) => ({ ...card(`u${i}`, 60_000), inPlace: true }));
+    const none = decide([...updates, ...cards(30, 60_000)], 0, now, policy);
+    expect(none.send.map((x) => x.id)).toEqual(['u1', 'u2', 'u3']);
+    expect(none.fold).toEqual([]);
+    const some = decide([...updates, ...cards(30, 60_000)], 5, now, policy);
+    expect(some.send.map((x) => x.id)).toEqual(['u1', 'u2', 'u3']);
+    expect(some.fold).toHaveLength(30); // the new cards still fold, into one digest (one slot)
+  });
+
   it('never uses more slots than it has, whatever arrives', () => {
     for (let capacity = 0; capacity <= 20; capacity++) {
       for (const n of [0, 1, 2, 5, 16, 17, 40]) {

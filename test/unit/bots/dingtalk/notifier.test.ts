@@ -114,6 +114,13 @@ describe('dingtalk notifier', () => {
     });
   });
 
+  it('says a sent card updates in place (no new message), and nothing else does', () => {
+    const n = notifier();
+    expect(n.updatesInPlace?.('dingtalk_card', { outTrackId: 'ow_1', carrierId: null })).toBe(true);
+    expect(n.updatesInPlace?.('dingtalk_card', { processQueryKey: 'p' })).toBe(false);
+    expect(n.updatesInPlace?.('dingtalk_group', { outTrackId: 'ow_1' })).toBe(false);
+  });
+
   it('reports a vanished card as not updatable', async () => {
     const out = await notifier().update({
       destination: dest('dingtalk_card'),

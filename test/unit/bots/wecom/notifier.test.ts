@@ -113,10 +113,15 @@ describe('wecom_app', () => {
     const ref = refOf(await notifier.send(appSend()));
     const req = { destination: { channel: 'wecom_app' as const }, card: sampleCard(), ref };
     expect(await notifier.update(req)).toMatchObject({ ok: true });
-    expect(await notifier.update(req)).toMatchObject({ ok: false, retryable: false, notUpdatable: true });
+    expect(await notifier.update(req)).toMatchObject({
+      ok: false,
+      retryable: false,
+      notUpdatable: true,
+      credentialSpent: true,
+    });
   });
 
-  it('reports a repeated idempotency key as a duplicate (sent before a crash)', async () => {
+  it('reports a repeated idempotency key as a duplicate (sent before a crash), with the task_id a click can update', async () => {
     await notifier.send(appSend());
     const again = await makeNotifier().send(appSend());
     expect(again).toMatchObject({
@@ -124,7 +129,17 @@ describe('wecom_app', () => {
       retryable: false,
       duplicate: true,
       reason: expect.stringContaining('42014'),
+      ref: { taskId: 'dlv-al_1-t1', msgid: null, responseCode: null, responseCodeAt: null },
     });
+  });
+
+  it('tells whether a card can be updated in place: only with an unspent, young response_code', async () => {
+    const ref = refOf(await notifier.send(appSend()));
+    expect(notifier.updatesInPlace?.('wecom_app', ref)).toBe(true);
+    expect(notifier.updatesInPlace?.('wecom_app', { ...ref, responseCode: null })).toBe(false);
+    expect(notifier.updatesInPlace?.('wecom_webhook', ref)).toBe(false);
+    clock.advance(71 * 3600_000 + 1);
+    expect(notifier.updatesInPlace?.('wecom_app', ref)).toBe(false);
   });
 
   it('refreshes the token once when it expires between two sends, without failing', async () => {
