@@ -189,11 +189,13 @@ export async function startOrderwatch(opts: StartOptions): Promise<Running> {
     });
     startEscalateWorker(queues, escalation);
     await escalation.reconcile();
+    // The sync is not awaited: it runs one at a time per process (later calls share one follow-up run),
+    // and a detect job waiting for it held one of the worker's slots while the next orders queued.
     const afterDetection = async () => {
-      await deliver();
-      await escalation
+      void escalation
         .sync()
         .catch((err) => log.error({ err }, 'escalation sync failed; the next sweep retries'));
+      await deliver();
     };
     const periodic: Pumpable[] = [
       ...(interactions.sender ? [{ name: 'outbound webhook', pump: () => interactions.sender!.pump() }] : []),

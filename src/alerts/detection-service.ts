@@ -7,13 +7,21 @@ import { factWindows, type ActiveRules } from './rule-settings.js';
 import { evaluateOrders } from './evaluate.js';
 
 export interface DetectionDeps {
-  store: Pick<AlertStore, 'evaluateLocked' | 'sweepTimeBased'>;
+  store: Pick<AlertStore, 'evaluateLocked' | 'sweepTimeBased' | 'dueForDetection'>;
   active: ActiveRules;
   routes: readonly Route[];
   clock: Clock;
   /** Orders per load-evaluate-reconcile round (bounds memory on a large sweep). */
   batchSize?: number;
 }
+
+/**
+ * An order changed this long ago and still not detected lost its hand-off (a crash between the ingest
+ * commit and the enqueue): the sweep detects it. Well past the detect job's own retries.
+ */
+export const DETECTION_OVERDUE_MS = 2 * 60_000;
+/** At most this many overdue orders per sweep (the rest at the next). */
+const OVERDUE_PER_SWEEP = 5000;
 
 export interface DetectionOutcome {
   evaluated: number;
@@ -27,6 +35,8 @@ export interface SweepOutcome {
   opened: number;
   changed: number;
   resolved: number;
+  /** Orders whose event-driven detection had been lost and ran now. */
+  redetected: number;
   tookMs: number;
 }
 
@@ -59,12 +69,19 @@ export function createDetectionService(deps: DetectionDeps) {
       const rules = deps.active.rules
         .filter((r) => r.timeBased)
         .map((r) => ({ rule: r.id, settings: deps.active.settings.get(r.id)! }));
-      const r = await deps.store.sweepTimeBased(rules, deps.routes, deps.clock.now());
+      const now = deps.clock.now();
+      const r = await deps.store.sweepTimeBased(rules, deps.routes, now);
+      const overdue = await deps.store.dueForDetection(
+        new Date(now.getTime() - DETECTION_OVERDUE_MS),
+        OVERDUE_PER_SWEEP,
+      );
+      const late = overdue.length > 0 ? await evaluate(overdue) : null;
       return {
         rules: rules.map((x) => x.rule),
-        opened: r.opened.length,
-        changed: r.changed.length,
-        resolved: r.resolved.length,
+        opened: r.opened.length + (late?.opened ?? 0),
+        changed: r.changed.length + (late?.changed ?? 0),
+        resolved: r.resolved.length + (late?.resolved ?? 0),
+        redetected: overdue.length,
         tookMs: Date.now() - started,
       };
     },

@@ -46,14 +46,30 @@ export interface AlertStore {
   snooze(alertId: string, until: Date, now: Date): Promise<boolean>;
   dryRunScope(limit: number): Promise<{ ids: string[]; truncated: boolean }>;
   openAlertCounts(): Promise<Record<string, number>>;
+  /** Orders changed before `before` whose detection never ran (its hand-off was lost), oldest first. */
+  dueForDetection(before: Date, limit: number): Promise<string[]>;
 }
 
 export function createAlertStore(pool: Pool): AlertStore {
   return {
     loadFacts: (ids, windows) => loadFacts(pool, ids, windows),
+    dueForDetection: async (before, limit) => {
+      const { rows } = await pool.query<{ id: string }>(
+        `SELECT id FROM orders WHERE detect_due_at IS NOT NULL AND detect_due_at < $1
+         ORDER BY detect_due_at LIMIT $2`,
+        [before, limit],
+      );
+      return rows.map((r) => r.id);
+    },
     evaluateLocked: (orderIds, windows, judge) =>
       withTransaction(pool, async (c) => {
         const ids = await lockWithRelated(c, [...new Set(orderIds)]);
+        // Locked: whatever ingest committed before is what is judged now, and ingest after this waits
+        // and marks the order due again.
+        await c.query(
+          `UPDATE orders SET detect_due_at = NULL WHERE id = ANY($1::uuid[]) AND detect_due_at IS NOT NULL`,
+          [ids],
+        );
         const { facts, openRules } = await loadFactsWithOpenRules(c, ids, windows);
         const verdict = judge(facts);
         // Only pairs with an unresolved alert can resolve: most evaluations then skip that statement.

@@ -75,5 +75,7 @@ export function mergeAssignments(spec: MergeSpec, o: string, n: string): string 
   sets.push(`"status" = CASE ${stageWhen((s) => `'${s}'`)} END`);
   sets.push(`"status_at" = CASE ${stageWhen((_s, e) => e)} END`);
   sets.push(`"updated_at" = ${n}."updated_at"`);
+  // The order changed: its detection is due (cleared by the detection transaction; see detect_due_at).
+  sets.push(`"detect_due_at" = ${n}."updated_at"`);
   return sets.join(',\n  ');
 }

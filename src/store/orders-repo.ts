@@ -59,6 +59,7 @@ const COLUMNS: Column<Row>[] = [
   { name: 'content_hash', type: 'text', value: (r) => r.hash },
   { name: 'received_at', type: ts, value: (r) => r.now },
   { name: 'updated_at', type: ts, value: (r) => r.now },
+  { name: 'detect_due_at', type: ts, value: (r) => r.now },
 ];
 
 const MERGE = mergeAssignments(

@@ -85,6 +85,25 @@ export async function benchCardLatency(): Promise<Record<string, unknown>> {
     await drain('L', EVENTS);
     const got = received('L');
     const latencies = [...got].map(([id, at]) => at - sentAt.get(id)!).sort((a, b) => a - b);
+    // Where the time goes: event sent → alert opened → delivery row planned → sent (recorded).
+    const stages = await s.db.pool.query<{ id: string; opened: Date; planned: Date; sent: Date }>(
+      `SELECT o.external_id AS id, a.opened_at AS opened, min(d.created_at) AS planned, min(d.sent_at) AS sent
+       FROM alerts a JOIN orders o ON o.id = a.order_id JOIN deliveries d ON d.alert_id = a.id
+       WHERE o.external_id LIKE 'L-%' AND d.kind = 'card'
+       GROUP BY o.external_id, a.opened_at`,
+    );
+    const stage = (f: (r: (typeof stages.rows)[number]) => number) => {
+      const xs = stages.rows
+        .map(f)
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+      return { p50: pct(xs, 0.5), p99: pct(xs, 0.99) };
+    };
+    const stagesMs = {
+      event_to_alert: stage((r) => r.opened.getTime() - sentAt.get(r.id)!),
+      alert_to_planned: stage((r) => r.planned.getTime() - r.opened.getTime()),
+      planned_to_sent: stage((r) => r.sent.getTime() - r.planned.getTime()),
+    };
     const stats = await s.db.pool.query<{ status: string; n: number }>(
       `SELECT status, count(*)::int AS n FROM deliveries GROUP BY status`,
     );
@@ -104,6 +123,7 @@ export async function benchCardLatency(): Promise<Record<string, unknown>> {
         p99: pct(latencies, 0.99),
         max: latencies[latencies.length - 1],
       },
+      stages_ms: stagesMs,
       goal_p99_ms: GOAL_P99_MS,
       meets_goal: pct(latencies, 0.99) <= GOAL_P99_MS,
       naive_polling_every_5_min: {

@@ -100,11 +100,15 @@ describe('delivery through the platforms', () => {
     );
     expect(Object.keys(appCard.recipients).sort()).toEqual(['lisi', 'zhangsan']);
     expect(s.dingtalk.validationErrors()).toEqual([]);
-    // The card's link opens the full order for whoever taps it (PORT=0: take the path, ask the server).
+    // The card's link opens the order for whoever taps it, the buyer masked as on the card (PORT=0: take
+    // the path, ask the server).
     const link = new URL(card.cardParamMap.linkUrl!);
     const page = await fetch(`${s.url}${link.pathname}`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('周敏');
+    const html = await page.text();
+    expect(html).toContain(id);
+    expect(html).toContain('周*');
+    expect(html).not.toContain('周敏');
 
     const picked = { channel: 'taobao', externalId: id, type: 'picked', at: iso(0), data: {} };
     expect((await s.post('/api/v1/events', { events: [picked] })).status).toBe(200);
