@@ -21,6 +21,9 @@ import type { EscalationTimer, Step } from './types.js';
 
 export type { EscalationDeps, EscalationLog } from './deps.js';
 
+/** A sync that skipped rows locked elsewhere runs again this much later. */
+const SKIPPED_RETRY_MS = 500;
+
 /** Queue adds in flight at once. */
 const ADD_WIDTH = 64;
 
@@ -67,6 +70,17 @@ export function createEscalationService(deps: EscalationDeps) {
   type SyncResult = { frozen: number; scheduled: number };
   let running: Promise<SyncResult> | null = null;
   let queued: Promise<SyncResult> | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+
+  /** Rows another transaction held were skipped: try again shortly (nothing else may call sync soon). */
+  const retryLater = () => {
+    if (retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      sync().catch((err: unknown) => deps.log.error({ err }, 'escalation sync retry failed'));
+    }, SKIPPED_RETRY_MS);
+    retry.unref?.();
+  };
 
   /**
    * One sync at a time per process: a call while one runs shares a single follow-up run, which sees
@@ -90,8 +104,9 @@ export function createEscalationService(deps: EscalationDeps) {
 
   /** Freeze new alerts' policies, then give a timer to every open alert with a level to come and none. */
   async function syncNow(): Promise<SyncResult> {
-    const frozen = await freezePending(deps.pool, tables, CUSTOMER_NOTICE_KINDS);
+    const { frozen, skipped: unfrozen } = await freezePending(deps.pool, tables, CUSTOMER_NOTICE_KINDS);
     let scheduled = 0;
+    let skipped = unfrozen;
     await pages(
       (after) => alertsNeedingTimer(deps.pool, after, batch),
       async (rows) => {
@@ -110,8 +125,10 @@ export function createEscalationService(deps: EscalationDeps) {
         const mine = planned.filter((p) => won.has(p.timer.alertId));
         await schedule(mine);
         scheduled += mine.length;
+        skipped += planned.length - mine.length;
       },
     );
+    if (skipped > 0) retryLater();
     return { frozen, scheduled };
   }
 

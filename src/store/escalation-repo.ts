@@ -31,20 +31,31 @@ export async function freezePending(
   db: Pool | PoolClient,
   tables: { notice: object; plain: object },
   noticeKinds: readonly string[],
-): Promise<number> {
-  const res = await db.query(
-    `WITH pending AS (
+): Promise<{ frozen: number; skipped: number }> {
+  const res = await db.query<{ candidates: number; locked: number; frozen: number }>(
+    `WITH candidates AS (
        SELECT id FROM alerts WHERE escalation IS NULL AND state <> 'resolved'
-       ORDER BY id FOR UPDATE SKIP LOCKED
+     ),
+     pending AS (
+       SELECT a.id FROM alerts a JOIN candidates c ON c.id = a.id
+       ORDER BY a.id FOR UPDATE OF a SKIP LOCKED
+     ),
+     up AS (
+       UPDATE alerts a SET escalation = (
+         SELECT COALESCE(t.p -> a.rule, t.p -> a.kind, t.p -> 'default')
+         FROM (SELECT CASE WHEN a.kind = ANY($3::text[]) THEN $1::jsonb ELSE $2::jsonb END AS p) t
+       )
+       FROM pending WHERE a.id = pending.id AND a.escalation IS NULL AND a.state <> 'resolved'
+       RETURNING a.id
      )
-     UPDATE alerts a SET escalation = (
-       SELECT COALESCE(t.p -> a.rule, t.p -> a.kind, t.p -> 'default')
-       FROM (SELECT CASE WHEN a.kind = ANY($3::text[]) THEN $1::jsonb ELSE $2::jsonb END AS p) t
-     )
-     FROM pending WHERE a.id = pending.id AND a.escalation IS NULL AND a.state <> 'resolved'`,
+     SELECT (SELECT count(*) FROM candidates)::int AS candidates, (SELECT count(*) FROM pending)::int AS locked,
+            (SELECT count(*) FROM up)::int AS frozen`,
     [JSON.stringify(tables.notice), JSON.stringify(tables.plain), noticeKinds],
   );
-  return res.rowCount ?? 0;
+  const { candidates, locked, frozen } = res.rows[0] ?? { candidates: 0, locked: 0, frozen: 0 };
+  // Locked elsewhere (the delivery planner, detection): the caller tries again. An alert no policy
+  // matches stays unfrozen but is not "skipped".
+  return { frozen, skipped: Math.max(0, candidates - locked) };
 }
 
 /** Open alerts with a frozen policy, a level still to fire and no timer (index alerts_escalation_pending_idx). */
