@@ -6,6 +6,11 @@ import type { Pool } from '../../src/store/pool.js';
 
 /** Tables the background relay rewrites on its own (rate-budget windows expire), whatever requests come. */
 const VOLATILE = new Set(['send_budget']);
+/**
+ * Columns background work writes on its own timer, whatever requests come: the escalation sync freezes a
+ * policy onto new alerts and hands out timer ids (retrying shortly when a row was locked elsewhere).
+ */
+const BACKGROUND_COLUMNS: Record<string, string[]> = { alerts: ['escalation', 'active_escalation_job'] };
 
 export type Fingerprint = Record<string, string>;
 
@@ -16,11 +21,14 @@ export async function dbFingerprint(pool: Pool): Promise<Fingerprint> {
      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );
   const tables = rows.map((r) => r.name).filter((n) => !VOLATILE.has(n));
-  const columns = tables.map(
-    (t, i) =>
-      `(SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) ` +
-      `FROM "${t.replace(/"/g, '""')}" x) AS c${i}`,
-  );
+  const columns = tables.map((t, i) => {
+    const drop = (BACKGROUND_COLUMNS[t] ?? []).map((c) => ` - '${c}'`).join('');
+    const row = drop ? `(to_jsonb(x)${drop})` : 'x';
+    return (
+      `(SELECT count(*) || ':' || md5(coalesce(string_agg(${row}::text, '|' ORDER BY ${row}::text), '')) ` +
+      `FROM "${t.replace(/"/g, '""')}" x) AS c${i}`
+    );
+  });
   const res = await pool.query(`SELECT ${columns.join(', ')}`);
   const row = res.rows[0] as Record<string, string>;
   return Object.fromEntries(tables.map((t, i) => [t, row[`c${i}`]!]));
