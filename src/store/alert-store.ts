@@ -87,11 +87,14 @@ export function createAlertStore(pool: Pool): AlertStore {
         'SELECT DISTINCT order_id FROM alerts WHERE id = ANY($1::uuid[])',
         [changed],
       );
-      await refreshMuting(
-        pool,
-        now,
-        rows.map((x) => x.order_id),
-        true,
+      // In a transaction of its own so that a deadlock with a concurrent evaluation is retried.
+      await withTransaction(pool, (c) =>
+        refreshMuting(
+          c,
+          now,
+          rows.map((x) => x.order_id),
+          true,
+        ),
       );
       return r;
     },

@@ -26,7 +26,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-const until = async (cond: () => boolean | Promise<boolean>, what: string, ms = 30_000) => {
+const until = async (cond: () => boolean | Promise<boolean>, what: string, ms = 60_000) => {
   const end = Date.now() + ms;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
