@@ -20,16 +20,22 @@ const asQuery =
 export async function quiet(pool: pg.Pool, orders: PlannedOrder[]): Promise<string | null> {
   const q = asQuery(pool);
   try {
-    const [o, a, d, w, r] = await Promise.all([
+    const [o, a, d, w, r, h] = await Promise.all([
       q(`SELECT count(*)::int AS n FROM orders`),
       q(`SELECT count(DISTINCT order_id)::int AS n FROM alerts`),
       q(`SELECT count(*)::int AS n FROM deliveries WHERE status IN ('pending', 'sending')`),
       q(`SELECT count(*)::int AS n FROM outbound_webhooks WHERE status IN ('pending', 'sending')`),
       q(`SELECT count(*)::int AS n FROM alerts WHERE notified_revision < revision`),
+      // A hold resolves the stuck alert at the next sweep (SWEEP_INTERVAL_SECONDS), not at the tap.
+      q(
+        `SELECT count(*)::int AS n FROM alerts a JOIN orders o ON o.id = a.order_id
+         WHERE o.hold_state <> 'none' AND a.rule = 'stuck_unpicked' AND a.state <> 'resolved'`,
+      ),
     ]);
     const n = (x: { rows: Record<string, unknown>[] }) => Number(x.rows[0]?.n ?? 0);
     if (n(o) < orders.length) return `${n(o)} of ${orders.length} orders stored`;
     if (n(a) < orders.length) return `${n(a)} of ${orders.length} orders have their alert`;
+    if (n(h) > 0) return `${n(h)} held orders' stuck alerts awaiting the sweep`;
     if (n(r) > 0) return `${n(r)} alerts not planned for delivery`;
     if (n(d) > 0) return `${n(d)} deliveries pending or sending`;
     if (n(w) > 0) return `${n(w)} ERP decisions pending`;
