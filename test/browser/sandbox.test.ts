@@ -5,7 +5,6 @@
 // Screenshots for the README are written to docs/screenshots when UPDATE_SCREENSHOTS=1.
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -16,6 +15,7 @@ import { createLinkSigner } from '../../src/lib/signed-link.js';
 import { startOrderwatch, type Running } from '../../src/main.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { REDIS_URL } from '../helpers/env.js';
+import { freePort } from '../helpers/net.js';
 import { orderBody } from '../helpers/orders.js';
 import { launchChromium } from './chromium.js';
 
@@ -25,18 +25,6 @@ const SHOTS = process.env.UPDATE_SCREENSHOTS
   : join(tmpdir(), 'orderwatch-screenshots');
 /** How long to wait for what the page shows after a server-side change (SSE → re-render). */
 const SEEN = { timeout: 20_000, interval: 100 };
-
-/** Card links must carry the real port, so the test picks one instead of PORT=0. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let db: TestDatabase;
 let running: Running;

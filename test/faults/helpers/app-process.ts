@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../helpers/net.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,16 +30,6 @@ export function keepLogs(): void {
 export function dropLogs(): void {
   if (!keep && logDir) rmSync(logDir, { recursive: true, force: true });
   logDir = null;
-}
-
-/** A TCP port nothing listens on right now (127.0.0.1). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export interface AppProcess {

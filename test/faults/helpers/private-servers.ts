@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../../src/store/embedded-postgres.js';
-import { freePort } from './app-process.js';
+import { freePort } from '../../helpers/net.js';
 
 const running = new Set<ChildProcess>();
 process.on('exit', () => {

@@ -1,0 +1,14 @@
+// Ports for tests that must know theirs before they start (card links, private servers).
+import { createServer } from 'node:net';
+
+/** A TCP port nothing listens on right now (127.0.0.1). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
