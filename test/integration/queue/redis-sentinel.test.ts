@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -12,19 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueueKit, type QueueKit } from '../../../jobs/queues.js';
 import type { RedisSentinels } from '../../../jobs/redis-connection.js';
 import { redisAnswers } from '../../../jobs/redis-probe.js';
+import { freePort } from '../../helpers/net.js';
 
 const MASTER_NAME = 'ow-test-master';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const until = async (cond: () => boolean | Promise<boolean>, what: string, ms = 60_000) => {
   const end = Date.now() + ms;
@@ -110,6 +99,17 @@ describe('the queue on Redis Sentinel', () => {
   it('keeps running jobs after the master dies and the sentinel promotes the replica', async () => {
     // The replica must hold the queue's keys before the master goes.
     await until(async () => ((await kit.counts('detect')).completed ?? 0) >= 1, 'job 1 to be completed');
+    // A sentinel promotes only a replica it knows of (it learns them from the master's INFO, every 10 s).
+    await until(async () => {
+      const s = new Redis({ host: '127.0.0.1', port: ports.sentinel, lazyConnect: true });
+      try {
+        await s.connect();
+        const replicas = (await s.call('SENTINEL', 'replicas', MASTER_NAME)) as string[][];
+        return replicas.some((r) => r[r.indexOf('port') + 1] === String(ports.replica));
+      } finally {
+        s.disconnect();
+      }
+    }, 'the sentinel to know the replica');
     master.kill('SIGKILL');
     await until(async () => {
       const probe = await redisAnswers('redis://127.0.0.1:1', 500, sentinels);
